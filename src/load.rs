@@ -1,0 +1,250 @@
+//! Reading `content/`: plan files and the optional department register.
+//! The YAML library is used only here (and in [`to_yaml`]), so it can be
+//! swapped without touching the rest of the pipeline.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Plan;
+use crate::slug;
+
+/// Plan files larger than this are refused before parsing: real plans are
+/// tens of kilobytes, and a huge file is almost certainly a mistake.
+pub const MAX_PLAN_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A plan as loaded, with where it came from.
+#[derive(Debug, Clone)]
+pub struct LoadedPlan {
+    pub slug: String,
+    /// Path relative to the site root, for messages.
+    pub file: PathBuf,
+    pub plan: Plan,
+}
+
+/// `content/departments.yaml`: canonical department names and aliases.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentDef {
+    pub jurisdiction: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// URL slug; defaults to the pinyin of the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub plans: Vec<LoadedPlan>,
+    pub departments: Vec<DepartmentDef>,
+}
+
+/// Loads every plan under `root/content/plans` (sorted by path) and the
+/// department register. All problems are collected; any error fails the load.
+pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
+    let content = root.join("content");
+    let plans_dir = content.join("plans");
+    let mut diags = Vec::new();
+    if !plans_dir.is_dir() {
+        return Err(Diagnostics(vec![Diagnostic::error(
+            &plans_dir,
+            "no plans directory",
+        )
+        .help("create content/plans/ with one YAML file per plan, or run `sitegen init DIR`")]));
+    }
+    let mut files: Vec<PathBuf> = Vec::new();
+    for entry in WalkDir::new(&plans_dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => diags.push(Diagnostic::error(&plans_dir, format!("cannot list: {e}"))),
+        }
+    }
+    let results: Vec<Result<LoadedPlan, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|path| load_plan_file(path, &rel(root, path)))
+        .collect();
+    let mut plans = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => plans.push(p),
+            Err(mut d) => diags.append(&mut d),
+        }
+    }
+    check_unique_slugs(&plans, &mut diags);
+
+    let mut departments = Vec::new();
+    let reg = content.join("departments.yaml");
+    if reg.is_file() {
+        match read_limited(&reg).and_then(|text| {
+            yaml_serde::from_str::<Vec<DepartmentDef>>(&text)
+                .map_err(|e| yaml_diagnostic(&rel(root, &reg), &text, &e))
+        }) {
+            Ok(d) => departments = d,
+            Err(d) => diags.push(d),
+        }
+    }
+
+    if diags.iter().any(|d| d.level == crate::diag::Level::Error) {
+        return Err(Diagnostics(diags));
+    }
+    Ok(Content { plans, departments })
+}
+
+fn is_yaml(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+fn rel(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+fn read_limited(path: &Path) -> Result<String, Diagnostic> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    if meta.len() > MAX_PLAN_BYTES {
+        return Err(Diagnostic::error(
+            path,
+            format!(
+                "file is {} bytes, more than the {} byte limit for a plan file",
+                meta.len(),
+                MAX_PLAN_BYTES
+            ),
+        )
+        .help("split the document into one file per plan"));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let off = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.into_bytes()[..off]).into_owned();
+        let (line, col) = crate::config::line_col(&text, off);
+        Diagnostic::error(path, "file is not valid UTF-8")
+            .at(line, col)
+            .help("save the file as UTF-8; `sitegen import` converts GBK/Big5 sources")
+    })
+}
+
+/// Parses one plan file; `shown` is the path used in messages.
+pub fn load_plan_file(path: &Path, shown: &Path) -> Result<LoadedPlan, Vec<Diagnostic>> {
+    let text = read_limited(path).map_err(|d| vec![Diagnostic { file: shown.into(), ..d }])?;
+    let plan = parse_plan(&text, shown).map_err(|d| vec![d])?;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("plan");
+    let slug = match &plan.slug {
+        Some(s) if slug::is_valid(s) => s.clone(),
+        Some(s) => {
+            let (line, col) = find_key(&text, "slug");
+            return Err(vec![Diagnostic::error(shown, format!("slug `{s}` is not allowed"))
+                .at(line, col)
+                .with_source(&text)
+                .help("use lowercase ASCII letters, digits and `-` only, e.g. guigang-education")]);
+        }
+        None if slug::is_valid(stem) => stem.to_string(),
+        None => slug::slugify(stem, 60),
+    };
+    Ok(LoadedPlan { slug, file: shown.to_path_buf(), plan })
+}
+
+/// Parses plan YAML text. Errors carry line and column.
+pub fn parse_plan(text: &str, shown: &Path) -> Result<Plan, Diagnostic> {
+    yaml_serde::from_str::<Plan>(text).map_err(|e| yaml_diagnostic(shown, text, &e))
+}
+
+fn yaml_diagnostic(shown: &Path, text: &str, e: &yaml_serde::Error) -> Diagnostic {
+    let raw = e.to_string();
+    // The library appends " at line L column C"; we print the position up front.
+    let message = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    let help = help_for(&message);
+    let mut d = Diagnostic::error(shown, message);
+    if let Some(loc) = e.location() {
+        d = d.at(loc.line(), loc.column()).with_source(text);
+    }
+    if let Some(h) = help {
+        d = d.help(h);
+    }
+    d
+}
+
+fn help_for(message: &str) -> Option<String> {
+    let m = message;
+    Some(
+        if m.contains("missing field `title`") {
+            "every plan, section and task needs a `title:`".into()
+        } else if m.contains("missing field `number`") {
+            "every task needs a `number:` as printed (\"1\", \"(2)\"), or u1, u2 ... when unnumbered".into()
+        } else if m.contains("unknown field") {
+            "check the spelling against docs/plan-format.md or `sitegen schema`".into()
+        } else if m.contains("did not find expected")
+            || m.contains("mapping values are not allowed")
+            || m.contains("could not find expected")
+        {
+            "check the indentation: keys of one mapping must start in the same column, and list items under their key".into()
+        } else if m.contains("not a valid date") || m.contains("is not a date") {
+            "dates are written YYYY-MM-DD".into()
+        } else {
+            return None;
+        },
+    )
+}
+
+fn check_unique_slugs(plans: &[LoadedPlan], diags: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::HashMap<&str, &Path> = Default::default();
+    for p in plans {
+        if let Some(other) = seen.insert(&p.slug, &p.file) {
+            diags.push(
+                Diagnostic::error(&p.file, format!("slug `{}` is already used by {}", p.slug, other.display()))
+                    .help("set a distinct `slug:` in one of the files"),
+            );
+        }
+    }
+}
+
+/// Line and column of the first top-level `key:` in a YAML text.
+fn find_key(text: &str, key: &str) -> (usize, usize) {
+    text.lines()
+        .position(|l| l.starts_with(&format!("{key}:")))
+        .map_or((0, 0), |i| (i + 1, 1))
+}
+
+/// Serialises a plan the way a person would write it.
+pub fn to_yaml(plan: &Plan) -> String {
+    yaml_serde::to_string(plan).expect("a plan always serialises")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_date_names_line_and_column() {
+        let yaml = "title: T\nissued: 2022-13-45\nsections: []\n";
+        let d = parse_plan(yaml, Path::new("p.yaml")).unwrap_err();
+        assert_eq!((d.line, d.column), (2, 9), "{d}");
+        assert!(d.message.contains("month 13"), "{d}");
+    }
+
+    #[test]
+    fn missing_task_title_is_located() {
+        let yaml = "title: T\nsections:\n  - title: S\n    tasks:\n      - number: \"1\"\n        body: x\n";
+        let d = parse_plan(yaml, Path::new("p.yaml")).unwrap_err();
+        assert!(d.message.contains("missing field `title`"), "{d}");
+        assert_eq!(d.line, 5, "{d}");
+    }
+
+    #[test]
+    fn round_trips() {
+        let yaml = "title: T\nissuer: A\nperiod: [2021, 2023]\nsections:\n- number: 一\n  title: S\n  tasks:\n  - number: '1'\n    title: X\n    body: |-\n      line one\n      line two\n    lead: [市教育局]\n    targets:\n    - {year: 2023, text: 达92.4%, value: 92.4, unit: '%'}\n";
+        let p = parse_plan(yaml, Path::new("p.yaml")).unwrap();
+        assert_eq!(p.sections[0].tasks[0].targets[0].value.as_deref(), Some("92.4"));
+        let again = parse_plan(&to_yaml(&p), Path::new("p.yaml")).unwrap();
+        assert_eq!(p, again);
+    }
+}
