@@ -1,1 +1,107 @@
-//! build (in progress)
+//! The whole pipeline: load -> link -> render -> write.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::markdown::Markdown;
+use crate::render::theme::Theme;
+use crate::{link, load, output, render};
+
+#[derive(Debug, Default, Clone)]
+pub struct BuildOptions {
+    /// Site root holding `sitegen.toml`, `content/`, `themes/`.
+    pub root: PathBuf,
+    /// Overrides `output_dir` from `sitegen.toml`.
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub files: usize,
+    pub html_pages: usize,
+    pub plans: usize,
+    pub tasks: usize,
+    pub departments: usize,
+    pub targets: usize,
+    pub elapsed: Duration,
+}
+
+impl std::fmt::Display for BuildReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "built {} pages ({} files: {} plans, {} tasks, {} departments, {} targets) into {} in {:.0?}",
+            self.html_pages,
+            self.files,
+            self.plans,
+            self.tasks,
+            self.departments,
+            self.targets,
+            self.output.display(),
+            self.elapsed
+        )
+    }
+}
+
+/// Resolves the output directory: a command-line path is taken as given,
+/// the configured one relative to the site root.
+pub fn output_dir(opts: &BuildOptions, config: &Config) -> PathBuf {
+    match &opts.output {
+        Some(o) => o.clone(),
+        None if config.output_dir.is_absolute() => config.output_dir.clone(),
+        None => opts.root.join(&config.output_dir),
+    }
+}
+
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let root = &opts.root;
+    let config = Config::load(root).map_err(|d| Diagnostics(vec![d]))?;
+    let out = output_dir(opts, &config);
+    // Theme and content are independent: report the problems of both at once.
+    let (theme, content) = rayon::join(
+        || Theme::load(root, &config.theme),
+        || load::load_content(root),
+    );
+    let (theme, content) = match (theme, content) {
+        (Ok(t), Ok(c)) => (t, c),
+        (t, c) => {
+            let mut all = Vec::new();
+            if let Err(mut d) = t {
+                all.append(&mut d);
+            }
+            if let Err(mut d) = c {
+                all.append(&mut d.0);
+            }
+            return Err(Diagnostics(all));
+        }
+    };
+    let site = link::link(config, content);
+    let md = Markdown::new();
+    let pages = render::render_site(&site, &theme, &md)?;
+    output::write_site(&out, &pages).map_err(|e| {
+        Diagnostics(vec![Diagnostic::error(
+            &out,
+            format!("cannot write the site: {e}"),
+        )
+        .help("the previous output was left untouched")])
+    })?;
+    Ok(BuildReport {
+        output: out,
+        files: pages.len(),
+        html_pages: pages.iter().filter(|p| p.path.ends_with(".html")).count(),
+        plans: site.plans.len(),
+        tasks: site.tasks.len(),
+        departments: site.departments.len(),
+        targets: site.targets.len(),
+        elapsed: start.elapsed(),
+    })
+}
+
+/// For tests and tools: the root as given or the current directory.
+pub fn root_or_cwd(root: Option<&Path>) -> PathBuf {
+    root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}

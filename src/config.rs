@@ -48,9 +48,8 @@ impl Config {
             Err(e) => return Err(Diagnostic::error(&path, format!("cannot read: {e}"))),
         };
         toml::from_str(&text).map_err(|e| {
-            let mut d = Diagnostic::error(&path, e.message().to_string()).help(
-                "valid keys are title, description, base_url, language, theme, output_dir",
-            );
+            let mut d = Diagnostic::error(&path, e.message().to_string())
+                .help("valid keys are title, description, base_url, language, theme, output_dir");
             if let Some(span) = e.span() {
                 let (line, col) = line_col(&text, span.start);
                 d = d.at(line, col).with_source(&text);

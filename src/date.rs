@@ -50,9 +50,13 @@ impl FromStr for Date {
         let [y, m, d] = parts.as_slice() else {
             return Err(format!("`{s}` is not a date; {hint}"));
         };
-        let num = |p: &str| p.parse::<u32>().map_err(|_| format!("`{s}` is not a date; {hint}"));
+        let num = |p: &str| {
+            p.parse::<u32>()
+                .map_err(|_| format!("`{s}` is not a date; {hint}"))
+        };
         let year = num(y)? as i32;
-        Date::new(year, num(m)?, num(d)?).map_err(|e| format!("`{s}` is not a valid date: {e}; {hint}"))
+        Date::new(year, num(m)?, num(d)?)
+            .map_err(|e| format!("`{s}` is not a valid date: {e}; {hint}"))
     }
 }
 
@@ -105,7 +109,10 @@ mod tests {
 
     #[test]
     fn parses_and_rejects() {
-        assert_eq!("2022-03-19".parse::<Date>().unwrap().to_string(), "2022-03-19");
+        assert_eq!(
+            "2022-03-19".parse::<Date>().unwrap().to_string(),
+            "2022-03-19"
+        );
         assert!("2024-02-29".parse::<Date>().is_ok());
         let e = "2022-13-45".parse::<Date>().unwrap_err();
         assert!(e.contains("month 13"), "{e}");

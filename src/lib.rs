@@ -15,4 +15,6 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod slug;

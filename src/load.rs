@@ -55,7 +55,9 @@ pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
             &plans_dir,
             "no plans directory",
         )
-        .help("create content/plans/ with one YAML file per plan, or run `sitegen init DIR`")]));
+        .help(
+            "create content/plans/ with one YAML file per plan, or run `sitegen init DIR`",
+        )]));
     }
     let mut files: Vec<PathBuf> = Vec::new();
     for entry in WalkDir::new(&plans_dir).sort_by_file_name() {
@@ -132,22 +134,36 @@ fn read_limited(path: &Path) -> Result<String, Diagnostic> {
 
 /// Parses one plan file; `shown` is the path used in messages.
 pub fn load_plan_file(path: &Path, shown: &Path) -> Result<LoadedPlan, Vec<Diagnostic>> {
-    let text = read_limited(path).map_err(|d| vec![Diagnostic { file: shown.into(), ..d }])?;
+    let text = read_limited(path).map_err(|d| {
+        vec![Diagnostic {
+            file: shown.into(),
+            ..d
+        }]
+    })?;
     let plan = parse_plan(&text, shown).map_err(|d| vec![d])?;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("plan");
     let slug = match &plan.slug {
         Some(s) if slug::is_valid(s) => s.clone(),
         Some(s) => {
             let (line, col) = find_key(&text, "slug");
-            return Err(vec![Diagnostic::error(shown, format!("slug `{s}` is not allowed"))
-                .at(line, col)
-                .with_source(&text)
-                .help("use lowercase ASCII letters, digits and `-` only, e.g. guigang-education")]);
+            return Err(vec![Diagnostic::error(
+                shown,
+                format!("slug `{s}` is not allowed"),
+            )
+            .at(line, col)
+            .with_source(&text)
+            .help(
+                "use lowercase ASCII letters, digits and `-` only, e.g. guigang-education",
+            )]);
         }
         None if slug::is_valid(stem) => stem.to_string(),
         None => slug::slugify(stem, 60),
     };
-    Ok(LoadedPlan { slug, file: shown.to_path_buf(), plan })
+    Ok(LoadedPlan {
+        slug,
+        file: shown.to_path_buf(),
+        plan,
+    })
 }
 
 /// Parses plan YAML text. Errors carry line and column.
@@ -175,24 +191,23 @@ fn yaml_diagnostic(shown: &Path, text: &str, e: &yaml_serde::Error) -> Diagnosti
 
 fn help_for(message: &str) -> Option<String> {
     let m = message;
-    Some(
-        if m.contains("missing field `title`") {
-            "every plan, section and task needs a `title:`".into()
-        } else if m.contains("missing field `number`") {
-            "every task needs a `number:` as printed (\"1\", \"(2)\"), or u1, u2 ... when unnumbered".into()
-        } else if m.contains("unknown field") {
-            "check the spelling against docs/plan-format.md or `sitegen schema`".into()
-        } else if m.contains("did not find expected")
-            || m.contains("mapping values are not allowed")
-            || m.contains("could not find expected")
-        {
-            "check the indentation: keys of one mapping must start in the same column, and list items under their key".into()
-        } else if m.contains("not a valid date") || m.contains("is not a date") {
-            "dates are written YYYY-MM-DD".into()
-        } else {
-            return None;
-        },
-    )
+    Some(if m.contains("missing field `title`") {
+        "every plan, section and task needs a `title:`".into()
+    } else if m.contains("missing field `number`") {
+        "every task needs a `number:` as printed (\"1\", \"(2)\"), or u1, u2 ... when unnumbered"
+            .into()
+    } else if m.contains("unknown field") {
+        "check the spelling against docs/plan-format.md or `sitegen schema`".into()
+    } else if m.contains("did not find expected")
+        || m.contains("mapping values are not allowed")
+        || m.contains("could not find expected")
+    {
+        "check the indentation: keys of one mapping must start in the same column, and list items under their key".into()
+    } else if m.contains("not a valid date") || m.contains("is not a date") {
+        "dates are written YYYY-MM-DD".into()
+    } else {
+        return None;
+    })
 }
 
 fn check_unique_slugs(plans: &[LoadedPlan], diags: &mut Vec<Diagnostic>) {
@@ -200,8 +215,11 @@ fn check_unique_slugs(plans: &[LoadedPlan], diags: &mut Vec<Diagnostic>) {
     for p in plans {
         if let Some(other) = seen.insert(&p.slug, &p.file) {
             diags.push(
-                Diagnostic::error(&p.file, format!("slug `{}` is already used by {}", p.slug, other.display()))
-                    .help("set a distinct `slug:` in one of the files"),
+                Diagnostic::error(
+                    &p.file,
+                    format!("slug `{}` is already used by {}", p.slug, other.display()),
+                )
+                .help("set a distinct `slug:` in one of the files"),
             );
         }
     }
@@ -243,7 +261,10 @@ mod tests {
     fn round_trips() {
         let yaml = "title: T\nissuer: A\nperiod: [2021, 2023]\nsections:\n- number: 一\n  title: S\n  tasks:\n  - number: '1'\n    title: X\n    body: |-\n      line one\n      line two\n    lead: [市教育局]\n    targets:\n    - {year: 2023, text: 达92.4%, value: 92.4, unit: '%'}\n";
         let p = parse_plan(yaml, Path::new("p.yaml")).unwrap();
-        assert_eq!(p.sections[0].tasks[0].targets[0].value.as_deref(), Some("92.4"));
+        assert_eq!(
+            p.sections[0].tasks[0].targets[0].value.as_deref(),
+            Some("92.4")
+        );
         let again = parse_plan(&to_yaml(&p), Path::new("p.yaml")).unwrap();
         assert_eq!(p, again);
     }

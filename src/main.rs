@@ -1,1 +1,103 @@
-fn main() {}
+//! The `sitegen` command: parses arguments and calls the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "sitegen",
+    version,
+    about = "Build cross-linked portals from government action plans"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the portal from content/ into the output directory.
+    Build {
+        /// Site directory holding sitegen.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output directory (overrides output_dir in sitegen.toml).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Turn raw policy text into plan files.
+    Import {
+        /// Source documents (UTF-8 text).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Directory to write plan files into.
+        #[arg(long, default_value = "content/plans")]
+        out: PathBuf,
+        /// Print what was found and every guess, with line numbers.
+        #[arg(long)]
+        report: bool,
+        /// Overwrite plan files that differ from what the import produces.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Create a minimal new portal with one example plan.
+    Init { dir: PathBuf },
+    /// Print the JSON Schema of plan files.
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, output } => {
+            let opts = sitegen::build::BuildOptions { root, output };
+            match sitegen::build::build(&opts) {
+                Ok(report) => {
+                    println!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    eprintln!("{diags}");
+                    eprintln!("build failed; the previous output was left untouched");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Import {
+            files,
+            out,
+            report,
+            force,
+        } => {
+            let opts = sitegen::import::ImportOptions { out, report, force };
+            exit_on(sitegen::import::run(&files, &opts))
+        }
+        Command::Init { dir } => {
+            let r = sitegen::scaffold::init(&dir);
+            if r.is_ok() {
+                println!(
+                    "created a new portal in {}; build it with: sitegen build --root {}",
+                    dir.display(),
+                    dir.display()
+                );
+            }
+            exit_on(r)
+        }
+        Command::Schema => {
+            println!("{}", sitegen::schema::plan_schema_json());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn exit_on(r: anyhow::Result<()>) -> ExitCode {
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -58,7 +58,8 @@ fn fullwidth_digit(ch: char) -> Option<char> {
 pub fn is_valid(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 120
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
 }
 
@@ -85,7 +86,12 @@ impl SlugSet {
 pub fn number_id(number: &str) -> String {
     let inner: String = number
         .chars()
-        .filter(|c| !matches!(c, '(' | ')' | '\u{FF08}' | '\u{FF09}' | '.' | '\u{FF0E}' | '\u{3001}' | ' '))
+        .filter(|c| {
+            !matches!(
+                c,
+                '(' | ')' | '\u{FF08}' | '\u{FF09}' | '.' | '\u{FF0E}' | '\u{3001}' | ' '
+            )
+        })
         .collect();
     if let Some(n) = chinese_numeral(&inner) {
         return n.to_string();
@@ -100,7 +106,12 @@ pub fn number_id(number: &str) -> String {
 
 /// Parses 一 .. 九十九.
 pub fn chinese_numeral(s: &str) -> Option<u32> {
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32);
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    };
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         [a] if *a == '十' => Some(10),
@@ -120,7 +131,10 @@ mod tests {
     fn slugs_are_pinyin_and_safe() {
         assert_eq!(slugify("市教育局", 60), "shi-jiao-yu-ju");
         assert_eq!(slugify("../../etc/passwd", 60), "etc-passwd");
-        assert_eq!(slugify("各县(市、区)人民政府", 60), "ge-xian-shi-qu-ren-min-zheng-fu");
+        assert_eq!(
+            slugify("各县(市、区)人民政府", 60),
+            "ge-xian-shi-qu-ren-min-zheng-fu"
+        );
         assert_eq!(slugify("...", 60), "x");
         assert!(slugify("贵港市教育提质行动计划", 20).len() <= 20);
         for s in ["市教育局", "../..", "a b", "團市委"] {

@@ -1,1 +1,0 @@
-//! render (in progress)

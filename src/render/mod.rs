@@ -1,0 +1,105 @@
+//! Rendering the site graph into pages in memory: HTML through tera, data
+//! exports, sitemap and static files. Pages render in parallel with rayon.
+
+pub mod data;
+pub mod markdown;
+pub mod pages;
+pub mod theme;
+pub mod views;
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::link::Site;
+use markdown::Markdown;
+use theme::Theme;
+use views::SiteView;
+
+/// A file of the output: a root-relative `/`-separated path and its bytes.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Page {
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
+        Page {
+            path: path.into(),
+            bytes,
+        }
+    }
+}
+
+/// `../` repeated once per directory level of `path`.
+pub fn path_to_root(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Renders every page. Template errors are collected, one per failing page kind.
+pub fn render_site(site: &Site, theme: &Theme, md: &Markdown) -> Result<Vec<Page>, Diagnostics> {
+    let site_view = SiteView {
+        title: site.config.title.clone(),
+        description: site.config.description.clone(),
+        language: site.config.language.clone(),
+    };
+    let jobs = pages::all_jobs(site, md);
+    let rendered: Vec<Result<Page, (String, String)>> = jobs
+        .into_par_iter()
+        .map(|mut job| {
+            job.context.insert("site", &site_view);
+            job.context.insert("root", &path_to_root(&job.path));
+            job.context.insert("page_path", &job.path);
+            job.context.insert("page_title", &job.title);
+            job.context.insert("lang", &job.lang);
+            theme
+                .tera
+                .render(job.template, &job.context)
+                .map(|html| Page::new(job.path, html.into_bytes()))
+                .map_err(|e| (job.template.to_string(), theme::error_chain(&e)))
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(rendered.len() + 16);
+    let mut failed: Vec<Diagnostic> = Vec::new();
+    for r in rendered {
+        match r {
+            Ok(p) => pages.push(p),
+            Err((template, msg)) => {
+                let file = std::path::PathBuf::from(format!("templates/{template}"));
+                if !failed.iter().any(|d| d.file == file) {
+                    failed.push(Diagnostic::error(&file, msg));
+                }
+            }
+        }
+    }
+    if !failed.is_empty() {
+        return Err(Diagnostics(failed));
+    }
+    let html_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
+    pages.push(data::sitemap(site, &html_paths));
+    pages.extend(data::data_pages(site));
+    pages.push(Page::new("syntax.css", markdown::syntax_css().into_bytes()));
+    for (rel, src) in &theme.static_files {
+        match std::fs::read(src) {
+            Ok(bytes) => pages.push(Page::new(rel.clone(), bytes)),
+            Err(e) => failed.push(Diagnostic::error(
+                src,
+                format!("cannot read static file: {e}"),
+            )),
+        }
+    }
+    if !failed.is_empty() {
+        return Err(Diagnostics(failed));
+    }
+    Ok(pages)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn root_paths() {
+        assert_eq!(super::path_to_root("index.html"), "");
+        assert_eq!(super::path_to_root("plans/a/index.html"), "../../");
+        assert_eq!(super::path_to_root("timeline/2023.html"), "../");
+    }
+}

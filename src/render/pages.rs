@@ -1,0 +1,419 @@
+//! One function per page kind: each decides the output path, the template
+//! and the context. No page embeds a list of all pages, so output grows
+//! linearly with content.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::markdown::Markdown;
+use super::views::*;
+use crate::link::{Site, TaskIx};
+use crate::model::{Section, Target};
+use crate::slug;
+
+/// A page to render: where it goes, with which template and data.
+pub struct PageJob {
+    pub path: String,
+    pub template: &'static str,
+    pub title: String,
+    pub lang: String,
+    pub context: Context,
+}
+
+impl PageJob {
+    fn new(path: String, template: &'static str, title: String, lang: &str) -> Self {
+        PageJob {
+            path,
+            template,
+            title,
+            lang: lang.to_string(),
+            context: Context::new(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    anchor: String,
+    number: String,
+    title: String,
+    body_html: String,
+    targets: Vec<TargetView>,
+    tasks: Vec<TaskRef>,
+    sections: Vec<SectionView>,
+}
+
+#[derive(Serialize)]
+struct RespRow {
+    task: TaskRef,
+    lead: Vec<DeptRef>,
+    partners: Vec<DeptRef>,
+    responsible: Vec<DeptRef>,
+}
+
+#[derive(Serialize)]
+struct TaskRow {
+    task: TaskRef,
+    targets: Vec<TargetView>,
+}
+
+#[derive(Serialize)]
+struct DeptPlanGroup {
+    plan: Link,
+    lead: Vec<TaskRow>,
+    partner: Vec<TaskRow>,
+    responsible: Vec<TaskRow>,
+}
+
+#[derive(Serialize)]
+struct DeptSummary {
+    dept: DeptRef,
+    lead: usize,
+    partner: usize,
+    responsible: usize,
+}
+
+#[derive(Serialize)]
+struct Jurisdiction {
+    name: String,
+    departments: Vec<DeptSummary>,
+}
+
+#[derive(Serialize)]
+struct YearView {
+    link: Link,
+    anchor: String,
+    targets: Vec<TargetView>,
+}
+
+pub fn all_jobs(site: &Site, md: &Markdown) -> Vec<PageJob> {
+    let mut jobs = vec![
+        home(site),
+        departments_index(site),
+        timeline(site),
+        not_found(site),
+    ];
+    for p in 0..site.plans.len() {
+        jobs.push(plan_page(site, p, md));
+    }
+    for t in 0..site.tasks.len() {
+        jobs.push(task_page(site, t, md));
+    }
+    for d in 0..site.departments.len() {
+        jobs.push(department_page(site, d));
+    }
+    for y in 0..site.years.len() {
+        jobs.push(year_page(site, y));
+    }
+    jobs
+}
+
+fn lang(site: &Site) -> &str {
+    &site.config.language
+}
+
+fn home(site: &Site) -> PageJob {
+    let mut job = PageJob::new(
+        "index.html".into(),
+        "index.html",
+        site.config.title.clone(),
+        lang(site),
+    );
+    let plans: Vec<PlanSummary> = (0..site.plans.len())
+        .map(|p| plan_summary(site, p))
+        .collect();
+    job.context.insert("plans", &plans);
+    job.context.insert(
+        "totals",
+        &serde_json::json!({
+            "plans": site.plans.len(),
+            "tasks": site.tasks.len(),
+            "departments": site.departments.len(),
+            "targets": site.targets.len(),
+        }),
+    );
+    let years: Vec<Link> = site.years.iter().map(|y| year_link(y.year)).collect();
+    job.context.insert("years", &years);
+    job
+}
+
+fn not_found(site: &Site) -> PageJob {
+    PageJob::new(
+        "404.html".into(),
+        "404.html",
+        "页面未找到".into(),
+        lang(site),
+    )
+}
+
+fn section_views(
+    site: &Site,
+    sections: &[Section],
+    plan: usize,
+    next_task: &mut std::slice::Iter<'_, TaskIx>,
+    trail: &mut Vec<String>,
+    md: &Markdown,
+) -> Vec<SectionView> {
+    sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let part = if s.number.is_empty() {
+                format!("s{}", i + 1)
+            } else {
+                slug::number_id(&s.number)
+            };
+            trail.push(part);
+            let tasks = s
+                .tasks
+                .iter()
+                .filter_map(|_| next_task.next().map(|&t| task_ref(site, t)))
+                .collect();
+            let view = SectionView {
+                anchor: format!("sec-{}", trail.join("-")),
+                number: s.number.clone(),
+                title: s.title.clone(),
+                body_html: md.render(&s.body),
+                targets: s
+                    .targets
+                    .iter()
+                    .map(|t| model_target_view(site, plan, t))
+                    .collect(),
+                tasks,
+                sections: section_views(site, &s.sections, plan, next_task, trail, md),
+            };
+            trail.pop();
+            view
+        })
+        .collect()
+}
+
+fn model_target_view(site: &Site, plan: usize, t: &Target) -> TargetView {
+    let p = &site.plans[plan];
+    TargetView {
+        year: year_link(t.year),
+        text: t.text.clone(),
+        value: t.value.clone(),
+        unit: t.unit.clone(),
+        task: None,
+        plan_url: p.url.clone(),
+        plan_title: p.plan.title.clone(),
+    }
+}
+
+fn plan_page(site: &Site, p: usize, md: &Markdown) -> PageJob {
+    let node = &site.plans[p];
+    let mut job = PageJob::new(
+        node.url.clone(),
+        "plan.html",
+        node.plan.title.clone(),
+        &node.lang,
+    );
+    let mut tasks = node.tasks.iter();
+    let sections = section_views(
+        site,
+        &node.plan.sections,
+        p,
+        &mut tasks,
+        &mut Vec::new(),
+        md,
+    );
+    let rows: Vec<RespRow> = node
+        .tasks
+        .iter()
+        .map(|&t| {
+            let task = &site.tasks[t];
+            RespRow {
+                task: task_ref(site, t),
+                lead: dept_refs(site, &task.lead),
+                partners: dept_refs(site, &task.partners),
+                responsible: dept_refs(site, &task.responsible),
+            }
+        })
+        .collect();
+    let plan_targets: Vec<TargetView> = node
+        .plan
+        .targets
+        .iter()
+        .map(|t| model_target_view(site, p, t))
+        .collect();
+    job.context.insert("plan", &plan_summary(site, p));
+    job.context.insert("basis", &node.plan.basis);
+    job.context.insert("source", &node.plan.source);
+    job.context
+        .insert("intro_html", &md.render(&node.plan.intro));
+    job.context.insert("targets", &plan_targets);
+    job.context.insert("sections", &sections);
+    job.context.insert("rows", &rows);
+    job
+}
+
+fn task_page(site: &Site, t: usize, md: &Markdown) -> PageJob {
+    let task = &site.tasks[t];
+    let plan = &site.plans[task.plan];
+    let mut job = PageJob::new(
+        task.url.clone(),
+        "task.html",
+        task.task.title.clone(),
+        &plan.lang,
+    );
+    let mut crumbs = vec![Link {
+        url: plan.url.clone(),
+        label: plan.plan.title.clone(),
+    }];
+    let mut trail = Vec::new();
+    for (number, title) in &task.sections {
+        trail.push(if number.is_empty() {
+            "s".to_string()
+        } else {
+            slug::number_id(number)
+        });
+        crumbs.push(Link {
+            url: format!("{}#sec-{}", plan.url, trail.join("-")),
+            label: format!("{number} {title}").trim().to_string(),
+        });
+    }
+    job.context.insert("plan", &plan_summary(site, task.plan));
+    job.context.insert("crumbs", &crumbs);
+    job.context.insert("task", &task_ref(site, t));
+    job.context.insert("id", &task.id);
+    job.context.insert("body_html", &md.render(&task.task.body));
+    job.context.insert("lead", &dept_refs(site, &task.lead));
+    job.context
+        .insert("partners", &dept_refs(site, &task.partners));
+    job.context
+        .insert("responsible", &dept_refs(site, &task.responsible));
+    let targets: Vec<TargetView> = task.targets.iter().map(|&x| target_view(site, x)).collect();
+    job.context.insert("targets", &targets);
+    job.context
+        .insert("prev", &task.prev.map(|x| task_ref(site, x)));
+    job.context
+        .insert("next", &task.next.map(|x| task_ref(site, x)));
+    let related: Vec<TaskRef> = task.related.iter().map(|&x| task_ref(site, x)).collect();
+    job.context.insert("related", &related);
+    job
+}
+
+fn departments_index(site: &Site) -> PageJob {
+    let mut job = PageJob::new(
+        "departments/index.html".into(),
+        "departments.html",
+        "部门索引".into(),
+        lang(site),
+    );
+    let mut groups: Vec<Jurisdiction> = Vec::new();
+    let mut order: Vec<usize> = (0..site.departments.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (da, db) = (&site.departments[a], &site.departments[b]);
+        (&da.jurisdiction, std::cmp::Reverse(da.lead.len()), &da.slug).cmp(&(
+            &db.jurisdiction,
+            std::cmp::Reverse(db.lead.len()),
+            &db.slug,
+        ))
+    });
+    for d in order {
+        let dept = &site.departments[d];
+        let summary = DeptSummary {
+            dept: dept_ref(site, d),
+            lead: dept.lead.len(),
+            partner: dept.partner.len(),
+            responsible: dept.responsible.len(),
+        };
+        match groups.last_mut() {
+            Some(g) if g.name == dept.jurisdiction => g.departments.push(summary),
+            _ => groups.push(Jurisdiction {
+                name: dept.jurisdiction.clone(),
+                departments: vec![summary],
+            }),
+        }
+    }
+    job.context.insert("jurisdictions", &groups);
+    job.context.insert("count", &site.departments.len());
+    job
+}
+
+fn department_page(site: &Site, d: usize) -> PageJob {
+    let dept = &site.departments[d];
+    let mut job = PageJob::new(
+        dept.url.clone(),
+        "department.html",
+        dept.name.clone(),
+        lang(site),
+    );
+    let row = |t: TaskIx| TaskRow {
+        task: task_ref(site, t),
+        targets: site.tasks[t]
+            .targets
+            .iter()
+            .map(|&x| target_view(site, x))
+            .collect(),
+    };
+    let mut groups: Vec<DeptPlanGroup> = Vec::new();
+    for (p, plan) in site.plans.iter().enumerate() {
+        let pick = |list: &[TaskIx]| -> Vec<TaskRow> {
+            list.iter()
+                .filter(|&&t| site.tasks[t].plan == p)
+                .map(|&t| row(t))
+                .collect()
+        };
+        let g = DeptPlanGroup {
+            plan: Link {
+                url: plan.url.clone(),
+                label: plan.plan.title.clone(),
+            },
+            lead: pick(&dept.lead),
+            partner: pick(&dept.partner),
+            responsible: pick(&dept.responsible),
+        };
+        if !(g.lead.is_empty() && g.partner.is_empty() && g.responsible.is_empty()) {
+            groups.push(g);
+        }
+    }
+    job.context.insert("dept", &dept_ref(site, d));
+    job.context.insert(
+        "counts",
+        &serde_json::json!({"lead": dept.lead.len(), "partner": dept.partner.len(), "responsible": dept.responsible.len()}),
+    );
+    job.context.insert("plans", &groups);
+    job
+}
+
+fn year_view(site: &Site, y: usize) -> YearView {
+    let year = &site.years[y];
+    YearView {
+        link: year_link(year.year),
+        anchor: format!("y-{}", year.slug),
+        targets: year.targets.iter().map(|&t| target_view(site, t)).collect(),
+    }
+}
+
+fn timeline(site: &Site) -> PageJob {
+    let mut job = PageJob::new(
+        "timeline/index.html".into(),
+        "timeline.html",
+        "目标时间表".into(),
+        lang(site),
+    );
+    let years: Vec<YearView> = (0..site.years.len()).map(|y| year_view(site, y)).collect();
+    job.context.insert("years", &years);
+    job.context.insert("count", &site.targets.len());
+    job
+}
+
+fn year_page(site: &Site, y: usize) -> PageJob {
+    let view = year_view(site, y);
+    let mut job = PageJob::new(
+        site.years[y].url.clone(),
+        "year.html",
+        view.link.label.clone(),
+        lang(site),
+    );
+    job.context.insert(
+        "prev",
+        &y.checked_sub(1).map(|p| year_link(site.years[p].year)),
+    );
+    job.context
+        .insert("next", &site.years.get(y + 1).map(|n| year_link(n.year)));
+    job.context.insert("year", &view);
+    job
+}
