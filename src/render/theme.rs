@@ -44,6 +44,9 @@ impl Theme {
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera escapes `/` too, which mangles every relative URL; quotes and
+        // angle brackets are what matter for safety.
+        tera.set_escape_fn(crate::render::markdown::escape);
         let mut diags = Vec::new();
         let mut sources = Vec::new();
         for (name, path) in &templates {

@@ -1,0 +1,98 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn sitegen(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sitegen"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("sitegen runs")
+}
+
+pub fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+/// Builds the repository's own portal into a fresh temporary directory.
+pub fn build_repo_site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let o = sitegen(&["build", "--output", out.to_str().unwrap()], &repo());
+    assert!(o.status.success(), "build failed:\n{}", text(&o.stderr));
+    (tmp, out)
+}
+
+pub fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+pub fn html_files(out: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+/// Every `href`/`src` of every page must resolve to a file inside `out`,
+/// and every `#fragment` to an `id` in its target page. Returns the number
+/// of links checked; panics listing every broken one.
+pub fn check_links(out: &Path) -> usize {
+    let link_sel = scraper::Selector::parse("[href], [src]").unwrap();
+    let id_sel = scraper::Selector::parse("[id]").unwrap();
+    let mut ids: HashMap<PathBuf, BTreeSet<String>> = HashMap::new();
+    let mut docs = Vec::new();
+    for f in html_files(out) {
+        let doc = scraper::Html::parse_document(&std::fs::read_to_string(&f).unwrap());
+        let set = doc.select(&id_sel).filter_map(|e| e.value().attr("id")).map(str::to_string).collect();
+        ids.insert(f.canonicalize().unwrap(), set);
+        docs.push((f, doc));
+    }
+    let root = out.canonicalize().unwrap();
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (f, doc) in &docs {
+        for el in doc.select(&link_sel) {
+            for attr in ["href", "src"] {
+                let Some(url) = el.value().attr(attr) else { continue };
+                checked += 1;
+                if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//") || url.starts_with('/') {
+                    broken.push(format!("{}: non-relative link {url}", f.display()));
+                    continue;
+                }
+                let (path_part, frag) = match url.split_once('#') {
+                    Some((p, fr)) => (p, Some(fr)),
+                    None => (url, None),
+                };
+                let path_part = path_part.split('?').next().unwrap();
+                let target = if path_part.is_empty() { f.clone() } else { f.parent().unwrap().join(path_part) };
+                match target.canonicalize() {
+                    Ok(t) if t.starts_with(&root) && t.is_file() => {
+                        if let Some(fr) = frag.filter(|fr| !fr.is_empty()) {
+                            if ids.get(&t).is_some_and(|s| !s.contains(fr)) {
+                                broken.push(format!("{}: {url}: no id `{fr}`", f.display()));
+                            }
+                        }
+                    }
+                    _ => broken.push(format!("{}: {url} does not resolve", f.display())),
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.join("\n"));
+    checked
+}
+
+pub fn gold(name: &str) -> serde_json::Value {
+    let p = repo().join("tests/fixtures/gold").join(name);
+    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+}
