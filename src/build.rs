@@ -61,6 +61,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let root = &opts.root;
     let config = Config::load(root).map_err(|d| Diagnostics(vec![d]))?;
     let out = output_dir(opts, &config);
+    check_output_dir(root, &out).map_err(|d| Diagnostics(vec![d]))?;
     // Theme and content are independent: report the problems of both at once.
     let (theme, content) = rayon::join(
         || Theme::load(root, &config.theme),
@@ -99,6 +100,50 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         targets: site.targets.len(),
         elapsed: start.elapsed(),
     })
+}
+
+/// The output directory is replaced wholesale, so it must never be the site
+/// itself, hold it, sit inside its sources, or be some unrelated folder.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root_abs, out_abs) = (normalize(&abs(root)), normalize(&abs(out)));
+    let refuse = |why: &str| {
+        Err(Diagnostic::error(out, format!("refusing to use this output directory: {why}"))
+            .help("choose a dedicated directory such as public/ with --output or output_dir in sitegen.toml"))
+    };
+    if root_abs.starts_with(&out_abs) {
+        return refuse("it contains the site root, and building replaces the whole directory");
+    }
+    for src in ["content", "themes", "templates", "static", "seeds"] {
+        if out_abs.starts_with(root_abs.join(src)) {
+            return refuse(&format!("it is inside the site's {src}/ directory"));
+        }
+    }
+    if out.is_dir() {
+        let mut entries = std::fs::read_dir(out)
+            .map_err(|e| Diagnostic::error(out, format!("cannot read: {e}")))?;
+        if entries.next().is_some() && !out.join("index.html").is_file() {
+            return refuse(
+                "it is not empty and does not look like a site built by sitegen (no index.html)",
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Removes `.` and `..` lexically, so `a/b/..` and `a` compare equal.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// For tests and tools: the root as given or the current directory.

@@ -53,7 +53,11 @@ pub fn check_links(out: &Path) -> usize {
     let mut docs = Vec::new();
     for f in html_files(out) {
         let doc = scraper::Html::parse_document(&std::fs::read_to_string(&f).unwrap());
-        let set = doc.select(&id_sel).filter_map(|e| e.value().attr("id")).map(str::to_string).collect();
+        let set = doc
+            .select(&id_sel)
+            .filter_map(|e| e.value().attr("id"))
+            .map(str::to_string)
+            .collect();
         ids.insert(f.canonicalize().unwrap(), set);
         docs.push((f, doc));
     }
@@ -63,9 +67,15 @@ pub fn check_links(out: &Path) -> usize {
     for (f, doc) in &docs {
         for el in doc.select(&link_sel) {
             for attr in ["href", "src"] {
-                let Some(url) = el.value().attr(attr) else { continue };
+                let Some(url) = el.value().attr(attr) else {
+                    continue;
+                };
                 checked += 1;
-                if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//") || url.starts_with('/') {
+                if url.starts_with("http://")
+                    || url.starts_with("https://")
+                    || url.starts_with("//")
+                    || url.starts_with('/')
+                {
                     broken.push(format!("{}: non-relative link {url}", f.display()));
                     continue;
                 }
@@ -74,7 +84,11 @@ pub fn check_links(out: &Path) -> usize {
                     None => (url, None),
                 };
                 let path_part = path_part.split('?').next().unwrap();
-                let target = if path_part.is_empty() { f.clone() } else { f.parent().unwrap().join(path_part) };
+                let target = if path_part.is_empty() {
+                    f.clone()
+                } else {
+                    f.parent().unwrap().join(path_part)
+                };
                 match target.canonicalize() {
                     Ok(t) if t.starts_with(&root) && t.is_file() => {
                         if let Some(fr) = frag.filter(|fr| !fr.is_empty()) {
@@ -88,7 +102,12 @@ pub fn check_links(out: &Path) -> usize {
             }
         }
     }
-    assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
     checked
 }
 

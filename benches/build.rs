@@ -1,0 +1,85 @@
+//! `cargo bench --bench build`: times full builds of the demo content and of
+//! a synthetic 10,000-task portal. Prints figures; asserts nothing about time.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use sitegen::build::{build, BuildOptions};
+
+fn synthetic_site(dir: &Path, plans: usize, tasks_per_plan: usize) {
+    sitegen::scaffold::init(dir).unwrap();
+    std::fs::remove_file(dir.join("content/plans/example.yaml")).unwrap();
+    let units = [
+        "市教育局",
+        "市财政局",
+        "市发展和改革委",
+        "市自然资源局",
+        "市住房城乡建设局",
+        "市人力资源和社会保障局",
+        "市卫生健康委",
+        "团市委",
+        "各县(市、区)人民政府",
+    ];
+    for p in 0..plans {
+        let mut y = format!("title: 合成计划{p}\njurisdiction: 市{}\nperiod: [2021, 2025]\nintro: 为推进工作,制定本计划。\nsections:\n", p % 7);
+        for s in 0..(tasks_per_plan / 10) {
+            y.push_str(&format!(
+                "  - number: ({})\n    title: 第{s}节\n    tasks:\n",
+                s + 1
+            ));
+            for t in 0..10 {
+                let lead = units[(p + s + t) % units.len()];
+                let partner = units[(p + 2 * s + t + 1) % units.len()];
+                y.push_str(&format!(
+                    "      - number: \"{}\"\n        title: 任务{p}-{s}-{t}加强学前教育资源建设\n        body: |\n          到{}年,学前教育毛入园率达9{}%。加强体育场地场馆建设和器材设施配备,配齐配强体育教师。\n        lead: [{lead}]\n        partners: [{partner}]\n        targets:\n          - {{year: {}, text: 学前教育毛入园率达9{}%, value: 9{}, unit: \"%\"}}\n",
+                    t + 1, 2021 + t % 5, t, 2021 + t % 5, t, t
+                ));
+            }
+        }
+        std::fs::write(dir.join(format!("content/plans/plan-{p}.yaml")), y).unwrap();
+    }
+}
+
+fn time_builds(label: &str, root: &Path, runs: usize) {
+    let out = tempfile::tempdir().unwrap();
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(out.path().join("public")),
+    };
+    let mut times: Vec<Duration> = Vec::new();
+    let mut last = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let report = build(&opts).unwrap_or_else(|e| panic!("{e}"));
+        times.push(start.elapsed());
+        last = Some(report);
+    }
+    times.sort();
+    let r = last.unwrap();
+    let bytes: u64 = walkdir::WalkDir::new(out.path())
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum();
+    println!(
+        "{label}: {} tasks, {} html pages, {} files, {:.1} MiB output; build median {:.0?} (min {:.0?}, max {:.0?}) over {runs} runs",
+        r.tasks,
+        r.html_pages,
+        r.files,
+        bytes as f64 / 1048576.0,
+        times[runs / 2],
+        times[0],
+        times[runs - 1]
+    );
+}
+
+fn main() {
+    // `cargo bench` passes --bench; a filter argument selects nothing here.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    time_builds("demo content", repo, 7);
+    let dir = tempfile::tempdir().unwrap();
+    synthetic_site(dir.path(), 20, 500);
+    time_builds("synthetic 20 plans x 500 tasks", dir.path(), 3);
+}
