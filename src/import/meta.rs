@@ -1,0 +1,324 @@
+//! Document metadata: title, issuers, dates, 发文字号, jurisdiction, basis,
+//! and where the plan's own text starts (after the notice's cover letter).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::clean::{fold, Folded, Line};
+use super::structure::{parse_heading, Style};
+use super::Guess;
+use crate::date::Date;
+
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    pub title: String,
+    pub issuer: Vec<String>,
+    pub jurisdiction: String,
+    pub doc_number: Option<String>,
+    pub issued: Option<Date>,
+    pub published: Option<Date>,
+    /// Index into the content lines of the first line after the title.
+    pub body_start: usize,
+}
+
+static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(发文单位|发文机关|成文日期|标\s*题|发文字号|文\s*号|发布日期|发布时间|發布日期|印发日期|时间|時間)\s*:\s*([^|]*)").unwrap()
+});
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2}))").unwrap()
+});
+
+static CN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$").unwrap()
+});
+
+static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([^\s,。《》:]{1,14}[〔\[(【]\s*\d{4}\s*[〕\])】]\s*\d{1,5}\s*[号號])").unwrap()
+});
+
+/// The first date in a text: 2022年3月19日, 2023-10-16, 二〇二三年十月十日.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let f = fold(s);
+    if let Some(c) = DATE.captures(&f) {
+        let y: i32 = c.get(1)?.as_str().parse().ok()?;
+        let m: u32 = c.get(2).or(c.get(4))?.as_str().parse().ok()?;
+        let d: u32 = c.get(3).or(c.get(5))?.as_str().parse().ok()?;
+        return Date::new(y, m, d).ok();
+    }
+    let c = CN_DATE.captures(f.trim())?;
+    let y: String = c[1]
+        .chars()
+        .map(|ch| if matches!(ch, '〇' | '零') { '0' } else { char::from_digit(crate::slug::chinese_numeral(&ch.to_string()).unwrap_or(0), 10).unwrap_or('0') })
+        .collect();
+    Date::new(
+        y.parse().ok()?,
+        crate::slug::chinese_numeral(&c[2])?,
+        crate::slug::chinese_numeral(&c[3])?,
+    )
+    .ok()
+}
+
+/// A line that is nothing but a date (the date under a signature).
+fn is_date_line(s: &str) -> bool {
+    let f = fold(s);
+    let f = f.trim();
+    static FULL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$").unwrap());
+    FULL.is_match(f) || CN_DATE.is_match(f)
+}
+
+#[derive(Default)]
+struct Fields {
+    unit: Option<String>,
+    written: Option<Date>,
+    title: Option<String>,
+    number: Option<String>,
+    published: Option<Date>,
+}
+
+fn fields(all: &[Line]) -> Fields {
+    let mut out = Fields::default();
+    for l in all.iter().take(60) {
+        let fl = Folded::new(&l.text);
+        for c in FIELD.captures_iter(&fl.f) {
+            let (Some(k), Some(v)) = (c.get(1), c.get(2)) else { continue };
+            let value = fl.orig(v.start(), v.end());
+            let value = value.split("  ").next().unwrap_or("").trim().to_string();
+            let key: String = k.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+            match key.as_str() {
+                "发文单位" | "发文机关" if !value.is_empty() => out.unit = Some(value),
+                "成文日期" | "印发日期" => out.written = out.written.or(parse_date(&value)),
+                "标题" if !value.is_empty() => out.title = Some(value),
+                "发文字号" | "文号" if !value.is_empty() => out.number = Some(value),
+                "发布日期" | "发布时间" | "發布日期" => out.published = out.published.or(parse_date(&value)),
+                "时间" | "時間" if l.noise => out.published = out.published.or(parse_date(&value)),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn is_titleish(s: &str) -> bool {
+    let n = s.chars().count();
+    n <= 60
+        && !s.contains('。')
+        && !is_date_line(s)
+        && parse_heading(s).is_none()
+        && !fold(s).ends_with(':')
+        && !s.starts_with("为")
+        && !s.starts_with("根据")
+}
+
+fn is_org_line(s: &str) -> bool {
+    let f = fold(s);
+    f.chars().count() <= 40
+        && !f.contains(['。', ',', ':', ';', '《'])
+        && parse_heading(s).is_none()
+        && !is_date_line(s)
+}
+
+/// Extracts the metadata. `content` are the non-noise lines.
+pub fn extract(all: &[Line], content: &[Line], source_name: &str, guesses: &mut Vec<Guess>) -> Meta {
+    let fields = fields(all);
+    let mut meta = Meta { published: fields.published, ..Meta::default() };
+    let first_heading = content
+        .iter()
+        .position(|l| parse_heading(&l.text).is_some_and(|h| matches!(h.style, Style::Cn | Style::Part)))
+        .or_else(|| content.iter().position(|l| parse_heading(&l.text).is_some()))
+        .unwrap_or(content.len());
+
+    // The signature: org lines above the last full-date line before the plan.
+    let sig_date = content[..first_heading].iter().rposition(|l| is_date_line(&l.text));
+    let mut lower = 0;
+    if let Some(d) = sig_date {
+        meta.issued = parse_date(&content[d].text);
+        lower = d + 1;
+        let mut orgs = Vec::new();
+        let mut k = d;
+        while k > 0 && orgs.len() < 4 && is_org_line(&content[k - 1].text) {
+            k -= 1;
+            orgs.push(content[k].text.clone());
+        }
+        orgs.reverse();
+        meta.issuer = orgs.iter().flat_map(|o| o.split_whitespace().map(str::to_string)).collect();
+    }
+    if meta.issuer.is_empty() {
+        if let Some(u) = &fields.unit {
+            meta.issuer = u.split_whitespace().map(str::to_string).collect();
+        }
+    }
+    if let (Some(w), Some(i)) = (fields.written, meta.issued) {
+        if w != i {
+            guesses.push(Guess::new(content.get(sig_date.unwrap_or(0)).map_or(1, |l| l.no), format!("成文日期 field says {w} but the signature date is {i}; used the signature date")));
+        }
+    }
+    meta.issued = meta.issued.or(fields.written);
+
+    // The plan title: title-like lines just above the preamble.
+    let mut k = first_heading;
+    while k > lower && !is_titleish(&content[k - 1].text) {
+        k -= 1;
+    }
+    let title_end = k;
+    while k > lower && title_end - k < 3 && is_titleish(&content[k - 1].text) {
+        k -= 1;
+    }
+    let title_lines = &content[k..title_end];
+    // A title-like line that is the notice's own title ("…关于印发…的通知")
+    // is not the plan title when more lines follow.
+    meta.title = title_lines.iter().map(|l| l.text.as_str()).collect::<String>();
+    meta.body_start = title_end;
+    if meta.title.is_empty() || (meta.title.contains("印发") && meta.title.ends_with("通知")) {
+        let notice = fields.title.clone().or_else(|| {
+            content[..first_heading].iter().find(|l| l.text.contains("印发") && l.text.contains("通知")).map(|l| l.text.clone())
+        });
+        let from_notice = notice.as_deref().and_then(title_from_notice);
+        let line = title_lines.first().map_or(1, |l| l.no);
+        match from_notice {
+            Some(t) => {
+                guesses.push(Guess::new(line, format!("no title line before the preamble; took the title from the notice: {t}")));
+                meta.title = t;
+            }
+            None if meta.title.is_empty() => {
+                let stem = std::path::Path::new(source_name).file_stem().and_then(|s| s.to_str()).unwrap_or("plan");
+                guesses.push(Guess::new(line, format!("no title found; using the file name `{stem}`")));
+                meta.title = stem.to_string();
+            }
+            None => {}
+        }
+    }
+    if meta.issuer.is_empty() {
+        if let Some(n) = fields.title.as_deref().and_then(issuer_from_notice) {
+            guesses.push(Guess::new(1, format!("no signature; issuer taken from the notice title: {}", n.join(" / "))));
+            meta.issuer = n;
+        }
+    }
+
+    meta.doc_number = fields.number.clone().or_else(|| {
+        content[..first_heading.min(content.len())].iter().find_map(|l| {
+            let fl = Folded::new(&l.text);
+            DOC_NO.captures(&fl.f).and_then(|c| c.get(1)).map(|m| fl.orig(m.start(), m.end()))
+        })
+    });
+    meta.jurisdiction = jurisdiction(&meta.issuer, &meta.title);
+    if meta.jurisdiction.is_empty() {
+        guesses.push(Guess::new(1, "could not tell the jurisdiction from the issuer or the title; set `jurisdiction:` by hand"));
+    }
+    meta
+}
+
+fn title_from_notice(notice: &str) -> Option<String> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"印发(?:了)?\s*《?(.+?)》?\s*的\s*通知").unwrap());
+    let c = RE.captures(notice)?;
+    let t = c.get(1)?.as_str().trim().trim_start_matches('《').to_string();
+    (!t.is_empty()).then_some(t)
+}
+
+fn issuer_from_notice(notice: &str) -> Option<Vec<String>> {
+    let i = notice.find("关于")?;
+    let v: Vec<String> = notice[..i].split_whitespace().map(str::to_string).collect();
+    (!v.is_empty()).then_some(v)
+}
+
+/// 贵港市人民政府 -> 贵港市; otherwise the place the title starts with.
+pub fn jurisdiction(issuers: &[String], title: &str) -> String {
+    for i in issuers {
+        if let Some(p) = i.find("人民政府") {
+            let j = i[..p].trim_start_matches("中共").trim();
+            if !j.is_empty() {
+                return j.to_string();
+            }
+        }
+    }
+    static PLACE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:中共)?([^\s,。《》、]{1,8}?(?:自治州|自治县|自治区|省|市|州|县|区|盟|旗))").unwrap());
+    for s in std::iter::once(title).chain(issuers.iter().map(String::as_str)) {
+        if let Some(c) = PLACE.captures(s) {
+            let p = &c[1];
+            if p.chars().count() >= 2 && !p.ends_with("城市") {
+                return p.to_string();
+            }
+        }
+    }
+    String::new()
+}
+
+/// Titles in 《》 cited after 根据/依据/按照/贯彻落实 in the preamble, nested
+/// quotes (〈〉, inner 《》) kept.
+pub fn basis(preamble: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for sentence in preamble.split(['。', '\n']) {
+        let Some(at) = ["根据", "依据", "按照", "贯彻落实", "落实", "貫徹落實", "根據", "依據"].iter().filter_map(|t| sentence.find(t)).min() else {
+            continue;
+        };
+        let mut depth = 0;
+        let mut cur = String::new();
+        for c in sentence[at..].chars() {
+            match c {
+                '《' => {
+                    if depth > 0 {
+                        cur.push(c);
+                    }
+                    depth += 1;
+                }
+                '》' if depth > 0 => {
+                    depth -= 1;
+                    if depth == 0 {
+                        let t = std::mem::take(&mut cur).trim().to_string();
+                        if !t.is_empty() && !out.contains(&t) {
+                            out.push(t);
+                        }
+                    } else {
+                        cur.push(c);
+                    }
+                }
+                _ if depth > 0 => cur.push(c),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// `(2023—2025年)` in a title -> [2023, 2025].
+pub fn period_in(text: &str) -> Option<(i32, i32)> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年?\s*[—–\-~至到]+\s*((?:19|20)\d{2})\s*年").unwrap());
+    let f = fold(text);
+    let c = RE.captures(&f)?;
+    let (a, b): (i32, i32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+    (a <= b).then_some((a, b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2022年03月19日").unwrap().to_string(), "2022-03-19");
+        assert_eq!(parse_date("2023-10-16 16:11:20").unwrap().to_string(), "2023-10-16");
+        assert_eq!(parse_date("二〇二三年十月十日").unwrap().to_string(), "2023-10-10");
+        assert!(parse_date("2022年13月1日").is_none());
+        assert!(is_date_line("2023年10月10日"));
+        assert!(!is_date_line("2023年10月10日印发"));
+    }
+
+    #[test]
+    fn basis_keeps_inner_quotes() {
+        let p = "为促进发展,根据《甲关于印发〈乙(2023—2025年)〉的通知》(云办发〔2023〕7号)和《丙》精神,制定本方案。";
+        assert_eq!(basis(p), ["甲关于印发〈乙(2023—2025年)〉的通知", "丙"]);
+        assert!(basis("《丁》已经审议通过。").is_empty());
+    }
+
+    #[test]
+    fn places() {
+        assert_eq!(jurisdiction(&["贵港市人民政府".into()], "x"), "贵港市");
+        assert_eq!(jurisdiction(&["中共楚雄州委办公室".into(), "楚雄州人民政府办公室".into()], "x"), "楚雄州");
+        assert_eq!(jurisdiction(&[], "楚雄州教育高质量发展三年行动实施方案"), "楚雄州");
+        assert_eq!(period_in("方案(2023—2025年)"), Some((2023, 2025)));
+        assert_eq!(title_from_notice("贵港市人民政府关于印发贵港市教育提质行动计划的通知").as_deref(), Some("贵港市教育提质行动计划"));
+    }
+}

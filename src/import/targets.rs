@@ -1,0 +1,329 @@
+//! Targets: a deadline year (到2023年 / 2023年底 / 2021—2023年 / 202*年)
+//! followed by the clauses it governs, split on ,;、 the way a reader lists
+//! commitments, each with the number and unit as printed.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::clean::{fold_char, Folded};
+use crate::model::Target;
+
+/// The year a heading sets for the text under it: `2023年重点建机制`.
+/// `Some(None)` is a redacted year (202*).
+pub fn heading_year(title: &str) -> Option<Option<i32>> {
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:到|至)?\s*(\d{4}|\d{2,3}\*+)\s*年(?:底|末)?").unwrap());
+    let f = Folded::new(title);
+    let c = RE.captures(&f.f)?;
+    let y = year_of(c.get(1)?.as_str());
+    match y {
+        Some(v) if !(1990..=2100).contains(&v) => None,
+        _ => Some(y),
+    }
+}
+
+fn year_of(s: &str) -> Option<i32> {
+    s.parse().ok()
+}
+
+const Y: &str = r"(?:\d{4}|\d{2,3}\*+)";
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)
+        ^\s*{Y}\s*年?\s*[—–\-~至到]+\s*({Y})\s*年(?:底|末)?   # 2021—2023年 at clause start
+        | (?:到|至)\s*({Y})\s*年(?:底|末|前)?                # 到2023年(底)
+        | ({Y})\s*年(?:底|末|前)                             # 2023年底
+        | ^\s*({Y})\s*年\s*$                                 # a clause that is only 2023年
+        "
+    ))
+    .unwrap()
+});
+
+/// Finds the deadline year of a clause: (year, byte end of the expression
+/// in the folded clause). Text inside brackets is ignored.
+fn find_year(masked: &str) -> Option<(Option<i32>, usize)> {
+    for c in YEAR.captures_iter(masked) {
+        let m = c.get(0)?;
+        let y = (1..=4).find_map(|i| c.get(i))?.as_str();
+        let year = year_of(y);
+        if let Some(v) = year {
+            if !(1990..=2100).contains(&v) {
+                continue;
+            }
+        }
+        // 从2021年…, 自2021年… are start years, not deadlines.
+        let before = &masked[..m.start()];
+        if before.ends_with('从') || before.ends_with('自') {
+            continue;
+        }
+        return Some((year, m.end()));
+    }
+    None
+}
+
+fn opens(c: char) -> bool {
+    matches!(fold_char(c), '(' | '[') || matches!(c, '〔' | '【' | '《' | '〈' | '“' | '‘')
+}
+fn closes(c: char) -> bool {
+    matches!(fold_char(c), ')' | ']') || matches!(c, '〕' | '】' | '》' | '〉' | '”' | '’')
+}
+
+/// Splits on any of `seps` outside brackets and quotes.
+fn split_top(s: &str, seps: &[char]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0i32;
+    for c in s.chars() {
+        if opens(c) {
+            depth += 1;
+        } else if closes(c) {
+            depth = (depth - 1).max(0);
+        }
+        if depth == 0 && seps.contains(&fold_char(c)) {
+            out.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    out.push(cur);
+    out.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+}
+
+/// Replaces bracketed content (parentheses, 〔〕, 《》) by □, keeping the
+/// char count, so numbers and years inside them are not read.
+fn mask(s: &str) -> String {
+    let mut depth = 0i32;
+    s.chars()
+        .map(|c| {
+            let f = fold_char(c);
+            let open = matches!(f, '(' | '[') || matches!(c, '〔' | '《' | '【');
+            let close = matches!(f, ')' | ']') || matches!(c, '〕' | '》' | '】');
+            if open {
+                depth += 1;
+                '□'
+            } else if close {
+                depth = (depth - 1).max(0);
+                '□'
+            } else if depth > 0 {
+                '□'
+            } else {
+                f
+            }
+        })
+        .collect()
+}
+
+/// Clause splitting: `,;` first, then 、/和/及 where the next part starts
+/// with a number and the previous one states a quantity
+/// (新建28所幼儿园、8所学校 -> two clauses).
+pub fn split_clauses(sentence: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for clause in split_top(sentence, &[',', ';', ':']) {
+        let parts = split_top_keep(&clause);
+        let mut cur = String::new();
+        for p in parts {
+            let starts_num = mask(&p).chars().next().is_some_and(|c| c.is_ascii_digit());
+            if !cur.is_empty() && starts_num && quantity(&cur.clone()).0.is_some() {
+                out.push(std::mem::take(&mut cur).trim_end_matches(['、', '和', '及']).to_string());
+            }
+            cur.push_str(&p);
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+    }
+    out
+}
+
+/// Splits after 、 and the conjunctions 和/及 (outside brackets), keeping the
+/// separator at the end of the left part.
+fn split_top_keep(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0i32;
+    for c in s.chars() {
+        if opens(c) {
+            depth += 1;
+        } else if closes(c) {
+            depth = (depth - 1).max(0);
+        }
+        cur.push(c);
+        if depth == 0 && matches!(c, '、' | '和' | '及') {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+const UNITS: &[&str] = &[
+    "个百分点", "万平方米", "平方米", "立方米", "亿元", "万元", "千元", "元", "人次", "人", "所", "个", "家", "项", "节",
+    "名", "座", "张", "台", "套", "间", "亩", "公顷", "公里", "千米", "米", "吨", "次", "条", "门", "支", "批", "倍",
+    "天", "小时", "学时", "课时", "学分", "分钟", "班", "种", "户", "村", "件", "部", "场", "期", "本", "册", "位",
+    "处", "床", "辆", "类", "届", "篇", "%", "‰", "GB", "Mbps", "M", "G", "兆",
+];
+
+static NUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d+(?:\.\d+)?(?:\s*[—–\-~至]\s*\d+(?:\.\d+)?)?").unwrap()
+});
+
+/// The number and unit a clause states, as printed: `达92.4%` -> (92.4, %),
+/// `3万人次` -> (3万, 人次), `19.28亿元` -> (19.28, 亿元). A number right
+/// after 达/达到/提高到 wins over an earlier one (`人口超过20万的…覆盖率达100%`).
+pub fn quantity(clause: &str) -> (Option<String>, Option<String>) {
+    let masked = mask(clause);
+    let orig: Vec<char> = clause.chars().collect();
+    let mut best: Option<(String, String, bool)> = None;
+    for m in NUM.find_iter(&masked) {
+        let a = masked[..m.start()].chars().count();
+        let b = masked[..m.end()].chars().count();
+        let after: String = masked[m.end()..].chars().take(5).collect();
+        let mut value: String = orig[a..b].iter().collect();
+        let mut tail = after.as_str();
+        // Years and dates are not quantities.
+        if tail.starts_with('年') || tail.starts_with('月') || tail.starts_with('日') || tail.starts_with('号') {
+            continue;
+        }
+        for big in ['万', '亿', '千'] {
+            if tail.starts_with(big) && !tail[big.len_utf8()..].starts_with('元') && !tail[big.len_utf8()..].starts_with("平方") {
+                value.push(orig[b]);
+                tail = &tail[big.len_utf8()..];
+            }
+        }
+        let Some(unit) = UNITS.iter().find(|u| tail.starts_with(**u)) else { continue };
+        let before: String = masked[..m.start()].chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
+        let after_verb = ["达", "到", "至", "为", "超过", "不低于", "不少于", "提高", "提升"].iter().any(|v| before.ends_with(v));
+        match &best {
+            Some((_, _, true)) => {}
+            Some(_) if !after_verb => {}
+            _ => best = Some((value, unit.to_string(), after_verb)),
+        }
+    }
+    match best {
+        Some((v, u, _)) => (Some(v), Some(u)),
+        None => (None, None),
+    }
+}
+
+/// Drops a trailing parenthetical list: `新建普通高中3所(甲、乙)` -> `新建普通高中3所`.
+fn tidy(clause: &str) -> String {
+    let t = clause.trim().trim_end_matches(['。', '、', '\u{FF1B}', ';']).trim();
+    let chars: Vec<char> = t.chars().collect();
+    if chars.last().is_some_and(|&c| matches!(fold_char(c), ')')) {
+        let mut depth = 0i32;
+        for i in (0..chars.len()).rev() {
+            match fold_char(chars[i]) {
+                ')' => depth += 1,
+                '(' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        let inner = chars.len() - i - 2;
+                        if inner >= 4 && i > 0 {
+                            return chars[..i].iter().collect();
+                        }
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    t.to_string()
+}
+
+fn target(year: Option<i32>, clause: &str) -> Option<Target> {
+    let text = tidy(clause);
+    let text = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(fold_char(c), ',' | ':' | ';' | '、'));
+    if text.chars().count() < 2 || !text.chars().any(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    let (value, unit) = quantity(text);
+    Some(Target { year, text: text.to_string(), value, unit })
+}
+
+/// Targets stated in `text`. A sentence contributes the clauses from its
+/// first deadline year on; with `context` (a year set by the heading) every
+/// clause of a sentence without its own year is a target.
+pub fn scan(text: &str, context: Option<Option<i32>>) -> Vec<Target> {
+    let mut out = Vec::new();
+    for sentence in split_top(text, &['。', '!', '?', '\n']) {
+        let mut year: Option<Option<i32>> = context;
+        let mut seen_year = false;
+        for clause in split_top(&sentence, &[',', ';', ':']) {
+            let masked = mask(&clause);
+            let mut rest = clause.clone();
+            if let Some((y, end)) = find_year(&masked) {
+                year = Some(y);
+                seen_year = true;
+                let skip = masked[..end].chars().count();
+                rest = clause.chars().skip(skip).collect();
+            }
+            let Some(y) = year else { continue };
+            let _ = seen_year;
+            for piece in split_clauses(&rest) {
+                if let Some(t) = target(y, &piece) {
+                    out.push(t);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(year: i32, text: &str, value: Option<&str>, unit: Option<&str>) -> Target {
+        Target { year: Some(year), text: text.into(), value: value.map(Into::into), unit: unit.map(Into::into) }
+    }
+
+    #[test]
+    fn clauses_split_on_quantities() {
+        assert_eq!(
+            split_clauses("全市新建28所公办幼儿园、8所义务教育学校、3所普通高中"),
+            ["全市新建28所公办幼儿园", "8所义务教育学校", "3所普通高中"]
+        );
+        assert_eq!(split_clauses("规划建设甲学院、乙学院"), ["规划建设甲学院、乙学院"]);
+        assert_eq!(
+            split_clauses("组建不少于10个基础教育集团和20个义务教育学区制管理示范区"),
+            ["组建不少于10个基础教育集团", "20个义务教育学区制管理示范区"]
+        );
+        assert_eq!(split_clauses("新建普通高中3所(甲中学、乙中学和丙高中)"), ["新建普通高中3所(甲中学、乙中学和丙高中)"]);
+    }
+
+    #[test]
+    fn quantities_as_printed() {
+        assert_eq!(quantity("学前教育毛入园率达92.4%"), (Some("92.4".into()), Some("%".into())));
+        assert_eq!(quantity("完成3万人次的教师培训"), (Some("3万".into()), Some("人次".into())));
+        assert_eq!(quantity("全市计划投入资金19.28亿元"), (Some("19.28".into()), Some("亿元".into())));
+        assert_eq!(quantity("新建1—2所中等职业学校"), (Some("1—2".into()), Some("所".into())));
+        assert_eq!(quantity("人口超过20万的县市特殊教育学校覆盖率达100%"), (Some("100".into()), Some("%".into())));
+        assert_eq!(quantity("完成三期建设"), (None, None));
+        assert_eq!(quantity("特殊教育提升计划(2021—2025年)"), (None, None));
+    }
+
+    #[test]
+    fn sentence_targets_start_at_the_year() {
+        let got = scan("继续抓好工作,确保到2023年实现减负。到2023年底,全市不少于20%的县(市、区)通过认定。无年份5所。", None);
+        assert_eq!(got, [t(2023, "实现减负", None, None), t(2023, "全市不少于20%的县(市、区)通过认定", Some("20"), Some("%"))]);
+        let got = scan("2021—2023年全市计划投入资金19.28亿元,新建义务教育学校8所。从2021年入学的开始。", None);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].text, "全市计划投入资金19.28亿元");
+    }
+
+    #[test]
+    fn heading_year_context_and_redaction() {
+        assert_eq!(heading_year("2023年重点建机制"), Some(Some(2023)));
+        assert_eq!(heading_year("202*年目标"), Some(None));
+        assert_eq!(heading_year("重点任务"), None);
+        let got = scan("建好课堂,组建5个以上共同体、1个联合体。", Some(Some(2024)));
+        assert_eq!(got.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(), ["建好课堂", "组建5个以上共同体", "1个联合体"]);
+        let got = scan("到202*年,建成10所学校。", None);
+        assert_eq!(got, [Target { year: None, text: "建成10所学校".into(), value: Some("10".into()), unit: Some("所".into()) }]);
+    }
+}

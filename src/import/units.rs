@@ -1,0 +1,292 @@
+//! Accountable units: brackets such as 〔牵头单位:市教育局;配合单位:市财政局〕
+//! or (责任单位:…), split into names with the jurisdiction prefix
+//! distributed (市财政局、自然资源局 -> 市财政局, 市自然资源局).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::clean::{fold, fold_char};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Units {
+    pub lead: Vec<String>,
+    pub partners: Vec<String>,
+    pub responsible: Vec<String>,
+    /// Bare names found before any prefixed name: prefix unknown.
+    pub unprefixed: Vec<String>,
+}
+
+impl Units {
+    pub fn is_empty(&self) -> bool {
+        self.lead.is_empty() && self.partners.is_empty() && self.responsible.is_empty()
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Lead,
+    Partner,
+    Responsible,
+}
+
+const LABELS: &str = "牵头单位|牵头部门|主责单位|主要责任单位|责任单位|责任部门|责任主体|配合单位|配合部门|参与单位|参与部门|协办单位|协同单位|协作单位";
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"({LABELS})\s*:")).unwrap());
+static LABEL_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^\s*({LABELS})\s*:")).unwrap());
+
+fn role(label: &str) -> Role {
+    if label.starts_with("牵头") {
+        Role::Lead
+    } else if label.starts_with("配合") || label.starts_with("参与") || label.starts_with("协") {
+        Role::Partner
+    } else {
+        Role::Responsible
+    }
+}
+
+fn is_open(c: char) -> bool {
+    matches!(fold_char(c), '(' | '[' | '{') || matches!(c, '〔' | '【' | '《' | '〈' | '“' | '‘' | '［')
+}
+
+fn is_close(c: char) -> bool {
+    matches!(fold_char(c), ')' | ']' | '}') || matches!(c, '〕' | '】' | '》' | '〉' | '”' | '’' | '］')
+}
+
+/// Removes every unit bracket from `text`, returning the text without them
+/// and the units named. A whole paragraph `牵头单位:…` counts as a bracket.
+pub fn extract(text: &str) -> (String, Units) {
+    let mut units = Units::default();
+    if LABEL_START.is_match(&fold(text)) {
+        parse_content(text, &mut units);
+        return (String::new(), units);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_open(c) && !matches!(c, '《' | '〈' | '“' | '‘') {
+            let after: String = chars[i + 1..].iter().take(12).collect();
+            if LABEL_START.is_match(&fold(&after)) {
+                // Find the matching close bracket.
+                let mut depth = 0i32;
+                let mut j = i;
+                while j < chars.len() {
+                    if is_open(chars[j]) {
+                        depth += 1;
+                    } else if is_close(chars[j]) {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    j += 1;
+                }
+                let content: String = chars[i + 1..j.min(chars.len())].iter().collect();
+                parse_content(&content, &mut units);
+                i = j + 1;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    let out = out.trim().to_string();
+    (out, units)
+}
+
+/// `牵头单位:A;配合单位:B、C` -> units, prefix distributed across the lists.
+fn parse_content(content: &str, units: &mut Units) {
+    let f = fold(content);
+    let marks: Vec<(usize, usize, Role)> = LABEL
+        .captures_iter(&f)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            Some((m.start(), m.end(), role(c.get(1)?.as_str())))
+        })
+        .collect();
+    let mut all: Vec<(Role, String)> = Vec::new();
+    for (k, &(_, end, r)) in marks.iter().enumerate() {
+        let stop = marks.get(k + 1).map_or(f.len(), |m| m.0);
+        // Byte offsets of the folded text map to chars one for one.
+        let seg = char_range(content, &f, end, stop);
+        for name in split_list(&seg) {
+            all.push((r, name));
+        }
+    }
+    let mut names: Vec<String> = all.iter().map(|(_, n)| n.clone()).collect();
+    units.unprefixed.extend(distribute(&mut names));
+    for ((r, _), name) in all.iter().zip(names) {
+        let list = match r {
+            Role::Lead => &mut units.lead,
+            Role::Partner => &mut units.partners,
+            Role::Responsible => &mut units.responsible,
+        };
+        if !list.contains(&name) {
+            list.push(name);
+        }
+    }
+}
+
+fn char_range(orig: &str, folded: &str, start: usize, end: usize) -> String {
+    let a = folded[..start].chars().count();
+    let b = folded[..end].chars().count();
+    orig.chars().skip(a).take(b.saturating_sub(a)).collect()
+}
+
+/// Splits a list on 、,;/ and whitespace, never inside brackets:
+/// 各县(市、区)人民政府 stays whole.
+pub fn split_list(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0i32;
+    for c in s.chars() {
+        let f = fold_char(c);
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth -= 1;
+        }
+        if depth <= 0 && (matches!(f, ',' | ';' | '/' | '、' | '。') || f.is_whitespace()) {
+            push_name(&mut out, &cur);
+            cur.clear();
+            depth = 0;
+        } else {
+            cur.push(c);
+        }
+    }
+    push_name(&mut out, &cur);
+    out
+}
+
+fn push_name(out: &mut Vec<String>, raw: &str) {
+    let mut n = raw.trim().trim_matches(|c: char| matches!(fold_char(c), ':' | '.')).trim();
+    if matches!(n, "等" | "等部门" | "等单位") {
+        return;
+    }
+    for suffix in ["按职责分工负责", "按职责负责", "分别负责", "负责", "等部门", "等单位", "等"] {
+        if let Some(s) = n.strip_suffix(suffix) {
+            if s.chars().count() >= 2 {
+                n = s;
+            }
+        }
+    }
+    if !n.is_empty() {
+        out.push(n.to_string());
+    }
+}
+
+const LEVEL: [char; 5] = ['市', '州', '县', '区', '省'];
+
+/// The level prefix a name starts with (市教育局 -> 市), if any.
+fn level_prefix(name: &str) -> Option<char> {
+    let c = name.chars().next()?;
+    if !LEVEL.contains(&c) || name.starts_with("市场") || name.starts_with("区块") {
+        return None;
+    }
+    Some(c)
+}
+
+/// True when a name carries its own place or level: 市教育局, 团市委,
+/// 平南县人民政府, 各县(市、区)人民政府, 中共…, 国家….
+fn has_own_prefix(name: &str) -> bool {
+    if level_prefix(name).is_some() {
+        return true;
+    }
+    for p in ["各", "全", "中共", "中国", "国家", "国务院", "自治区", "省", "党", "人大", "政协"] {
+        if name.starts_with(p) {
+            return true;
+        }
+    }
+    if name.contains("政府") || name.contains("人大") || name.contains("政协") {
+        return true;
+    }
+    // A place name inside the first few characters: 团市委, 港北区教育局, 高新区.
+    let mut probe = name.to_string();
+    for w in ["城市", "市场", "超市", "都市", "社区", "园区", "小区", "景区", "城区", "山区", "街区", "校区", "地区"] {
+        probe = probe.replace(w, "□□");
+    }
+    probe.chars().take(6).skip(1).any(|c| LEVEL.contains(&c) || c == '旗' || c == '盟')
+}
+
+/// Gives bare names the level prefix of the nearest prefixed name before
+/// them. Returns the bare names that had no prefixed name before them.
+pub fn distribute(names: &mut [String]) -> Vec<String> {
+    let mut prefix: Option<char> = None;
+    let mut unknown = Vec::new();
+    for n in names.iter_mut() {
+        if let Some(p) = level_prefix(n) {
+            prefix = Some(p);
+        } else if !has_own_prefix(n) {
+            match prefix {
+                Some(p) => n.insert(0, p),
+                None => unknown.push(n.clone()),
+            }
+        }
+    }
+    unknown
+}
+
+/// "列第一位的为牵头单位": the document says the first unit of a list leads.
+pub fn first_listed_leads(text: &str) -> bool {
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(列|排)(在)?(第一|首)位的?(单位|部门)?为牵头").unwrap());
+    RE.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bracket_with_lead_and_partners() {
+        let (text, u) = extract("建设10所学校。〔牵头单位:市教育局;配合单位:市委宣传部,团市委,市民宗委、文化广电体育旅游局〕");
+        assert_eq!(text, "建设10所学校。");
+        assert_eq!(u.lead, ["市教育局"]);
+        assert_eq!(u.partners, ["市委宣传部", "团市委", "市民宗委", "市文化广电体育旅游局"]);
+    }
+
+    #[test]
+    fn fullwidth_and_responsible() {
+        let (text, u) = extract("推进衔接。\u{FF08}责任单位\u{FF1A}市教育局\u{FF0C}各县\u{FF08}市、区\u{FF09}人民政府\u{FF09}");
+        assert_eq!(text, "推进衔接。");
+        assert_eq!(u.responsible, ["市教育局", "各县\u{FF08}市、区\u{FF09}人民政府"]);
+    }
+
+    #[test]
+    fn prefix_carries_from_lead_to_partners() {
+        let (_, u) = extract("x(牵头单位:市教育局;配合单位:大数据发展和政务局)");
+        assert_eq!(u.partners, ["市大数据发展和政务局"]);
+        let (_, u) = extract("x(牵头单位:市教育局;配合单位:市发展和改革委、财政局、城投集团,平南县人民政府)");
+        assert_eq!(u.partners, ["市发展和改革委", "市财政局", "市城投集团", "平南县人民政府"]);
+    }
+
+    #[test]
+    fn prefixes() {
+        let mut v: Vec<String> = ["州教育体育局", "财政局", "团州委", "市场监管局", "各县(市、区)人民政府", "妇联"]
+            .map(String::from)
+            .to_vec();
+        let unknown = distribute(&mut v);
+        assert_eq!(v, ["州教育体育局", "州财政局", "团州委", "州市场监管局", "各县(市、区)人民政府", "州妇联"]);
+        assert!(unknown.is_empty());
+        let mut v = vec!["教育局".to_string()];
+        assert_eq!(distribute(&mut v), ["教育局"]);
+    }
+
+    #[test]
+    fn list_splitting_keeps_brackets() {
+        assert_eq!(split_list("市财政局、各县(市、区)人民政府;市残联 等"), ["市财政局", "各县(市、区)人民政府", "市残联"]);
+        assert_eq!(split_list("市教育局等部门"), ["市教育局"]);
+    }
+
+    #[test]
+    fn label_paragraph_and_plain_parens() {
+        let (t, u) = extract("牵头单位:市教育局");
+        assert_eq!((t.as_str(), u.lead.as_slice()), ("", ["市教育局".to_string()].as_slice()));
+        let (t, u) = extract("高中(完)中(含职高)");
+        assert_eq!(t, "高中(完)中(含职高)");
+        assert!(u.is_empty());
+        assert!(first_listed_leads("列第一位的为牵头单位"));
+    }
+}
