@@ -22,7 +22,9 @@ fn gold_dir() -> PathBuf {
 }
 
 fn seed_text(stem: &str) -> String {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds").join(format!("{stem}.txt"));
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("seeds")
+        .join(format!("{stem}.txt"));
     std::fs::read_to_string(p).unwrap()
 }
 
@@ -60,25 +62,54 @@ impl Score {
                 }
             }
         }
-        Score { tp, got: got.len(), want: want.len() }
+        Score {
+            tp,
+            got: got.len(),
+            want: want.len(),
+        }
     }
     fn precision(&self) -> f64 {
-        if self.got == 0 { if self.want == 0 { 1.0 } else { 0.0 } } else { self.tp as f64 / self.got as f64 }
+        if self.got == 0 {
+            if self.want == 0 {
+                1.0
+            } else {
+                0.0
+            }
+        } else {
+            self.tp as f64 / self.got as f64
+        }
     }
     fn recall(&self) -> f64 {
-        if self.want == 0 { 1.0 } else { self.tp as f64 / self.want as f64 }
+        if self.want == 0 {
+            1.0
+        } else {
+            self.tp as f64 / self.want as f64
+        }
     }
     fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
 fn strs(v: &Value) -> Vec<String> {
-    v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default()
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 type TargetKey = (Option<i64>, String);
+
+/// (task path, unit name).
+type UnitPair = (Vec<String>, String);
 
 /// (year, value) for numeric targets, (year, text) otherwise.
 fn target_key(year: Option<i64>, text: &str, value: Option<&str>) -> TargetKey {
@@ -91,14 +122,25 @@ fn target_key(year: Option<i64>, text: &str, value: Option<&str>) -> TargetKey {
 fn all_targets(plan: &Plan) -> Vec<TargetKey> {
     fn walk(s: &[Section], out: &mut Vec<TargetKey>) {
         for sec in s {
-            for t in sec.targets.iter().chain(sec.tasks.iter().flat_map(|t| &t.targets)) {
-                out.push(target_key(t.year.map(i64::from), &t.text, t.value.as_deref()));
+            for t in sec
+                .targets
+                .iter()
+                .chain(sec.tasks.iter().flat_map(|t| &t.targets))
+            {
+                out.push(target_key(
+                    t.year.map(i64::from),
+                    &t.text,
+                    t.value.as_deref(),
+                ));
             }
             walk(&sec.sections, out);
         }
     }
-    let mut out: Vec<TargetKey> =
-        plan.targets.iter().map(|t| target_key(t.year.map(i64::from), &t.text, t.value.as_deref())).collect();
+    let mut out: Vec<TargetKey> = plan
+        .targets
+        .iter()
+        .map(|t| target_key(t.year.map(i64::from), &t.text, t.value.as_deref()))
+        .collect();
     walk(&plan.sections, &mut out);
     out
 }
@@ -110,10 +152,15 @@ fn check_seed(stem: &str) {
     let tasks = plan.tasks_with_path();
 
     let got_paths: Vec<Vec<String>> = tasks.iter().map(|(p, _)| p.clone()).collect();
-    let want_paths: Vec<Vec<String>> = g["tasks"].as_array().unwrap().iter().map(|t| strs(&t["path"])).collect();
+    let want_paths: Vec<Vec<String>> = g["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| strs(&t["path"]))
+        .collect();
     let task_score = Score::of(&got_paths, &want_paths);
 
-    let pairs = |field: &str| -> (Vec<(Vec<String>, String)>, Vec<(Vec<String>, String)>) {
+    let pairs = |field: &str| -> (Vec<UnitPair>, Vec<UnitPair>) {
         let got = tasks
             .iter()
             .flat_map(|(p, t)| {
@@ -148,7 +195,13 @@ fn check_seed(stem: &str) {
         .as_array()
         .unwrap()
         .iter()
-        .map(|t| target_key(t["year"].as_i64(), t["text"].as_str().unwrap_or(""), t["value"].as_str()))
+        .map(|t| {
+            target_key(
+                t["year"].as_i64(),
+                t["text"].as_str().unwrap_or(""),
+                t["value"].as_str(),
+            )
+        })
         .collect();
     let got_targets = all_targets(plan);
     let target_score = Score::of(&got_targets, &want_targets);
@@ -163,7 +216,14 @@ fn check_seed(stem: &str) {
         task_score.want
     );
     for (f, s) in &unit_scores {
-        println!("{f}: P {:.3} R {:.3} F1 {:.3} ({} found, {} gold)", s.precision(), s.recall(), s.f1(), s.got, s.want);
+        println!(
+            "{f}: P {:.3} R {:.3} F1 {:.3} ({} found, {} gold)",
+            s.precision(),
+            s.recall(),
+            s.f1(),
+            s.got,
+            s.want
+        );
     }
     println!(
         "targets: recall {:.3} precision {:.3} ({} found, {} gold)",
@@ -180,21 +240,62 @@ fn check_seed(stem: &str) {
     // Metadata.
     let gp = &g["plan"];
     assert_eq!(plan.title, gp["title"].as_str().unwrap(), "title");
-    assert_eq!(plan.issuer.join(" / "), gp["issuer"].as_str().unwrap(), "issuer");
-    assert_eq!(plan.jurisdiction, gp["jurisdiction"].as_str().unwrap(), "jurisdiction");
-    assert_eq!(plan.doc_number.as_deref(), gp["doc_number"].as_str(), "doc_number");
-    assert_eq!(plan.issued.map(|d| d.to_string()).as_deref(), gp["issued"].as_str(), "issued");
-    assert_eq!(plan.published.map(|d| d.to_string()).as_deref(), gp["published"].as_str(), "published");
-    let want_period = gp["period"].as_array().map(|a| (a[0].as_i64().unwrap() as i32, a[1].as_i64().unwrap() as i32));
+    assert_eq!(
+        plan.issuer.join(" / "),
+        gp["issuer"].as_str().unwrap(),
+        "issuer"
+    );
+    assert_eq!(
+        plan.jurisdiction,
+        gp["jurisdiction"].as_str().unwrap(),
+        "jurisdiction"
+    );
+    assert_eq!(
+        plan.doc_number.as_deref(),
+        gp["doc_number"].as_str(),
+        "doc_number"
+    );
+    assert_eq!(
+        plan.issued.map(|d| d.to_string()).as_deref(),
+        gp["issued"].as_str(),
+        "issued"
+    );
+    assert_eq!(
+        plan.published.map(|d| d.to_string()).as_deref(),
+        gp["published"].as_str(),
+        "published"
+    );
+    let want_period = gp["period"]
+        .as_array()
+        .map(|a| (a[0].as_i64().unwrap() as i32, a[1].as_i64().unwrap() as i32));
     assert_eq!(plan.period.map(|p| (p.start, p.end)), want_period, "period");
     assert_eq!(plan.basis, strs(&gp["basis"]), "basis");
-    assert_eq!(plan.source.as_deref(), Some(format!("seeds/{stem}.txt").as_str()));
+    assert_eq!(
+        plan.source.as_deref(),
+        Some(format!("seeds/{stem}.txt").as_str())
+    );
 
     assert!(task_score.f1() >= 0.98, "tasks F1 {:.3}", task_score.f1());
-    assert!(unit_scores[0].1.f1() >= 0.98, "lead F1 {:.3}", unit_scores[0].1.f1());
-    assert!(unit_scores[1].1.f1() >= 0.95, "partners F1 {:.3}", unit_scores[1].1.f1());
-    assert!(unit_scores[2].1.f1() >= 0.95, "responsible F1 {:.3}", unit_scores[2].1.f1());
-    assert!(target_score.recall() >= 0.90, "targets recall {:.3}", target_score.recall());
+    assert!(
+        unit_scores[0].1.f1() >= 0.98,
+        "lead F1 {:.3}",
+        unit_scores[0].1.f1()
+    );
+    assert!(
+        unit_scores[1].1.f1() >= 0.95,
+        "partners F1 {:.3}",
+        unit_scores[1].1.f1()
+    );
+    assert!(
+        unit_scores[2].1.f1() >= 0.95,
+        "responsible F1 {:.3}",
+        unit_scores[2].1.f1()
+    );
+    assert!(
+        target_score.recall() >= 0.90,
+        "targets recall {:.3}",
+        target_score.recall()
+    );
 }
 
 #[test]
@@ -229,7 +330,11 @@ fn plan_text(plan: &Plan) -> String {
                     out.push('\n');
                 }
                 // The YAML keys stand for the bracket labels of the source.
-                for (label, list) in [("牵头单位", &t.lead), ("配合单位", &t.partners), ("责任单位", &t.responsible)] {
+                for (label, list) in [
+                    ("牵头单位", &t.lead),
+                    ("配合单位", &t.partners),
+                    ("责任单位", &t.responsible),
+                ] {
                     if !list.is_empty() {
                         out.push_str(label);
                         out.push_str(&list.join("、"));
@@ -279,7 +384,11 @@ fn plan_text_is_kept() {
     for stem in SEEDS {
         let c = coverage(stem);
         println!("{stem}: coverage {:.4}", c);
-        assert!(c >= 0.99, "{stem}: only {:.4} of the text is in the plan", c);
+        assert!(
+            c >= 0.99,
+            "{stem}: only {:.4} of the text is in the plan",
+            c
+        );
     }
 }
 
@@ -289,10 +398,15 @@ fn all_inputs() -> Vec<(String, String)> {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"),
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
     ] {
-        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         let mut files: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
         files.sort();
-        for f in files.into_iter().filter(|f| f.extension().is_some_and(|e| e == "txt")) {
+        for f in files
+            .into_iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "txt"))
+        {
             if let Ok(t) = std::fs::read_to_string(&f) {
                 v.push((f.display().to_string(), t));
             }
@@ -318,9 +432,50 @@ fn never_panics_on_any_prefix_or_garbage() {
     }
     // Deterministic pseudo-random garbage built from plan-like pieces.
     let pieces = [
-        "一、", "(一)", "\u{FF08}二\u{FF09}", "1.", "1. ", "１．", "(牵头单位:", "〔", "〕", ")", "(", "、", ",", ";", "。", "到2023年",
-        "202*", "—", "%", "所", "市", "各县(市、区)人民政府", "\n", "\n\n", "《", "》", "〈", "“", "”", "\u{3000}", "配合单位:", "责任单位:",
-        "3万", "92.4", "\u{FEFF}", "*", "_", "#", "二〇二三年十月十日", "2023年10月10日", "发文字号:", "xyz", "é", "🙂",
+        "一、",
+        "(一)",
+        "\u{FF08}二\u{FF09}",
+        "1.",
+        "1. ",
+        "１．",
+        "(牵头单位:",
+        "〔",
+        "〕",
+        ")",
+        "(",
+        "、",
+        ",",
+        ";",
+        "。",
+        "到2023年",
+        "202*",
+        "—",
+        "%",
+        "所",
+        "市",
+        "各县(市、区)人民政府",
+        "\n",
+        "\n\n",
+        "《",
+        "》",
+        "〈",
+        "“",
+        "”",
+        "\u{3000}",
+        "配合单位:",
+        "责任单位:",
+        "3万",
+        "92.4",
+        "\u{FEFF}",
+        "*",
+        "_",
+        "#",
+        "二〇二三年十月十日",
+        "2023年10月10日",
+        "发文字号:",
+        "xyz",
+        "é",
+        "🙂",
     ];
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     for _ in 0..3000 {
@@ -341,7 +496,12 @@ fn never_panics_on_any_prefix_or_garbage() {
 
 #[test]
 fn unusable_input_gives_clear_errors() {
-    for (input, needle) in [("", "empty"), ("\n \n", "empty"), ("a\0b", "binary"), ("没有任何编号的文字。", "numbered headings")] {
+    for (input, needle) in [
+        ("", "empty"),
+        ("\n \n", "empty"),
+        ("a\0b", "binary"),
+        ("没有任何编号的文字。", "numbered headings"),
+    ] {
         let e = import_text(input, "x.txt").unwrap_err();
         assert!(e.to_string().contains(needle), "{input:?}: {e}");
     }

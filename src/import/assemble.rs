@@ -15,12 +15,41 @@ pub struct Ctx {
     pub plan_targets: Vec<Target>,
     /// "列第一位的为牵头单位": a 责任单位 list's first unit leads.
     pub first_listed_leads: bool,
+    /// The plan's jurisdiction; bare unit names are only suspicious in a local plan.
+    pub jurisdiction: String,
 }
 
 const NOT_TASKS: &[&str] = &[
-    "指导思想", "基本原则", "原则", "目标", "要求", "保障", "组织实施", "实施步骤", "步骤", "背景", "形势", "基础", "总则", "附则", "意义", "现状", "职责",
+    "指导思想",
+    "基本原则",
+    "原则",
+    "目标",
+    "要求",
+    "保障",
+    "组织实施",
+    "实施步骤",
+    "步骤",
+    "背景",
+    "形势",
+    "基础",
+    "总则",
+    "附则",
+    "意义",
+    "现状",
+    "职责",
 ];
-const TASKS: &[&str] = &["任务", "行动", "举措", "措施", "工程", "重点工作", "主要工作", "工作内容", "计划", "项目"];
+const TASKS: &[&str] = &[
+    "任务",
+    "行动",
+    "举措",
+    "措施",
+    "工程",
+    "重点工作",
+    "主要工作",
+    "工作内容",
+    "计划",
+    "项目",
+];
 
 /// True for a chapter whose items are tasks.
 pub fn is_task_chapter(title: &str) -> bool {
@@ -46,13 +75,18 @@ pub fn plain_section(node: &Node, goal: bool, ctx: &mut Ctx) -> Section {
     let own = node.own_paras();
     if goal {
         let year = targets::heading_year(&node.title);
-        ctx.plan_targets.extend(targets::scan(&texts(&own).join("\n"), year));
+        ctx.plan_targets
+            .extend(targets::scan(&texts(&own).join("\n"), year));
     }
     Section {
         number: node.number.clone(),
         title: non_empty(&node.title, &node.number),
         body: markdown::paragraphs(&texts(&own)),
-        sections: node.children.iter().map(|c| plain_section(c, goal, ctx)).collect(),
+        sections: node
+            .children
+            .iter()
+            .map(|c| plain_section(c, goal, ctx))
+            .collect(),
         ..Section::default()
     }
 }
@@ -74,7 +108,8 @@ pub fn task_chapter(node: &Node, ctx: &mut Ctx) -> Section {
             if c.lead.is_empty() && !c.paras.is_empty() {
                 sec.sections.push(unnumbered(c, ctx));
             } else {
-                sec.tasks.push(task(&c.number, &c.title, &c.own_paras(), c.line, ctx));
+                sec.tasks
+                    .push(task(&c.number, &c.title, &c.own_paras(), c.line, ctx));
             }
         } else {
             let own = c.own_paras();
@@ -86,7 +121,8 @@ pub fn task_chapter(node: &Node, ctx: &mut Ctx) -> Section {
                 ..Section::default()
             };
             for g in &c.children {
-                sub.tasks.push(task(&g.number, &g.title, &g.all_paras(), g.line, ctx));
+                sub.tasks
+                    .push(task(&g.number, &g.title, &g.all_paras(), g.line, ctx));
             }
             sec.sections.push(sub);
         }
@@ -113,9 +149,18 @@ fn unnumbered(node: &Node, ctx: &mut Ctx) -> Section {
     }
     ctx.guesses.push(Guess::new(
         node.line,
-        format!("{} {} has no numbered items; its text became {} unnumbered task(s)", node.number, node.title, groups.len()),
+        format!(
+            "{} {} has no numbered items; its text became {} unnumbered task(s)",
+            node.number,
+            node.title,
+            groups.len()
+        ),
     ));
-    let mut sec = Section { number: node.number.clone(), title: non_empty(&node.title, &node.number), ..Section::default() };
+    let mut sec = Section {
+        number: node.number.clone(),
+        title: non_empty(&node.title, &node.number),
+        ..Section::default()
+    };
     for (i, g) in groups.iter().enumerate() {
         let (title, rest) = split_title(&g[0].1);
         let mut paras = Vec::new();
@@ -123,14 +168,15 @@ fn unnumbered(node: &Node, ctx: &mut Ctx) -> Section {
             paras.push((g[0].0, rest));
         }
         paras.extend(g[1..].iter().cloned());
-        sec.tasks.push(task(&format!("u{}", i + 1), &title, &paras, g[0].0, ctx));
+        sec.tasks
+            .push(task(&format!("u{}", i + 1), &title, &paras, g[0].0, ctx));
     }
     sec
 }
 
 fn non_empty(title: &str, number: &str) -> String {
     if title.trim().is_empty() {
-        format!("{number}")
+        number.to_string()
     } else {
         title.to_string()
     }
@@ -138,10 +184,20 @@ fn non_empty(title: &str, number: &str) -> String {
 
 /// One task from its title and paragraphs: unit brackets go to
 /// lead/partners/responsible, dated clauses to targets.
-pub fn task(number: &str, title: &str, paras: &[(usize, String)], line: usize, ctx: &mut Ctx) -> Task {
+pub fn task(
+    number: &str,
+    title: &str,
+    paras: &[(usize, String)],
+    line: usize,
+    ctx: &mut Ctx,
+) -> Task {
     let mut all = units::Units::default();
     let mut add = |u: units::Units| {
-        for (dst, src) in [(&mut all.lead, u.lead), (&mut all.partners, u.partners), (&mut all.responsible, u.responsible)] {
+        for (dst, src) in [
+            (&mut all.lead, u.lead),
+            (&mut all.partners, u.partners),
+            (&mut all.responsible, u.responsible),
+        ] {
             for n in src {
                 if !dst.contains(&n) {
                     dst.push(n);
@@ -174,16 +230,23 @@ pub fn task(number: &str, title: &str, paras: &[(usize, String)], line: usize, c
         }
     }
     if title.is_empty() {
-        title = format!("{number}");
-        ctx.guesses.push(Guess::new(line, format!("task {number} has no title")));
+        title = number.to_string();
+        ctx.guesses
+            .push(Guess::new(line, format!("task {number} has no title")));
     }
     if ctx.first_listed_leads && all.lead.is_empty() && !all.responsible.is_empty() {
         let mut r = std::mem::take(&mut all.responsible);
         all.lead.push(r.remove(0));
         all.partners.extend(r);
     }
-    for n in &all.unprefixed {
-        ctx.guesses.push(Guess::new(line, format!("task {number}: unit `{n}` has no level prefix and none precedes it; left as written")));
+    if !ctx.jurisdiction.is_empty() && !all.unprefixed.is_empty() {
+        ctx.guesses.push(Guess::new(
+            line,
+            format!(
+                "task {number}: {} named without a level prefix (市/州/县/区) and none precedes it; left as written",
+                all.unprefixed.join("、")
+            ),
+        ));
     }
     let mut text = title.clone();
     text.push('。');

@@ -75,7 +75,9 @@ impl Folded {
 }
 
 pub fn trim(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\u{3000}' | '\u{A0}' | '\u{FEFF}' | '\u{200B}'))
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '\u{3000}' | '\u{A0}' | '\u{FEFF}' | '\u{200B}')
+    })
 }
 
 static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -109,7 +111,11 @@ pub fn lines(text: &str) -> Vec<Line> {
         .enumerate()
         .filter_map(|(i, l)| {
             let t = trim(l);
-            (!t.is_empty()).then(|| Line { no: i + 1, text: t.to_string(), noise: is_noise(t) })
+            (!t.is_empty()).then(|| Line {
+                no: i + 1,
+                text: t.to_string(),
+                noise: is_noise(t),
+            })
         })
         .collect()
 }
@@ -122,7 +128,10 @@ mod tests {
     fn decodes_bom_and_rejects_binary() {
         assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap(), "abc");
         assert!(matches!(decode(b"a\0b"), Err(ImportError::Binary)));
-        assert!(matches!(decode(b"ab\xff"), Err(ImportError::NotUtf8 { offset: 2 })));
+        assert!(matches!(
+            decode(b"ab\xff"),
+            Err(ImportError::NotUtf8 { offset: 2 })
+        ));
     }
 
     #[test]
@@ -146,7 +155,12 @@ mod tests {
     #[test]
     fn lines_are_numbered_from_one() {
         let ls = lines("a\r\n\r\n\u{3000}b \n");
-        assert_eq!(ls.iter().map(|l| (l.no, l.text.as_str())).collect::<Vec<_>>(), [(1, "a"), (3, "b")]);
+        assert_eq!(
+            ls.iter()
+                .map(|l| (l.no, l.text.as_str()))
+                .collect::<Vec<_>>(),
+            [(1, "a"), (3, "b")]
+        );
     }
 
     #[test]

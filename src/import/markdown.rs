@@ -17,21 +17,23 @@ fn escape_line(line: &str, out: &mut String) {
     let lead_ws = line.len() - line.trim_start_matches([' ', '\t']).len();
     let body = &line[lead_ws..];
     // Four spaces would start a code block: drop leading ASCII indentation.
-    let mut chars = body.char_indices().peekable();
+    let chars = body.char_indices();
     // An ordered-list marker: digits then `.` or `)`.
     let digits = body.chars().take_while(|c| c.is_ascii_digit()).count();
-    let list_marker = digits > 0
-        && digits <= 9
-        && body[digits..].starts_with(['.', ')']);
+    let list_marker = digits > 0 && digits <= 9 && body[digits..].starts_with(['.', ')']);
     let mut first = true;
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in chars {
         if first && matches!(c, '#' | '>' | '-' | '+' | '=' | '|') {
             out.push('\\');
         }
         if list_marker && i == digits {
             out.push('\\');
         }
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|' | '!') && !(first && matches!(c, '>' | '|')) {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|' | '!'
+        ) && !(first && matches!(c, '>' | '|'))
+        {
             out.push('\\');
         }
         out.push(c);

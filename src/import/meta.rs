@@ -27,7 +27,8 @@ static FIELD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2}))").unwrap()
+    Regex::new(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2}))")
+        .unwrap()
 });
 
 static CN_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -50,7 +51,17 @@ pub fn parse_date(s: &str) -> Option<Date> {
     let c = CN_DATE.captures(f.trim())?;
     let y: String = c[1]
         .chars()
-        .map(|ch| if matches!(ch, '〇' | '零') { '0' } else { char::from_digit(crate::slug::chinese_numeral(&ch.to_string()).unwrap_or(0), 10).unwrap_or('0') })
+        .map(|ch| {
+            if matches!(ch, '〇' | '零') {
+                '0'
+            } else {
+                char::from_digit(
+                    crate::slug::chinese_numeral(&ch.to_string()).unwrap_or(0),
+                    10,
+                )
+                .unwrap_or('0')
+            }
+        })
         .collect();
     Date::new(
         y.parse().ok()?,
@@ -83,7 +94,9 @@ fn fields(all: &[Line]) -> Fields {
     for l in all.iter().take(60) {
         let fl = Folded::new(&l.text);
         for c in FIELD.captures_iter(&fl.f) {
-            let (Some(k), Some(v)) = (c.get(1), c.get(2)) else { continue };
+            let (Some(k), Some(v)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
             let value = fl.orig(v.start(), v.end());
             let value = value.split("  ").next().unwrap_or("").trim().to_string();
             let key: String = k.as_str().chars().filter(|c| !c.is_whitespace()).collect();
@@ -92,8 +105,12 @@ fn fields(all: &[Line]) -> Fields {
                 "成文日期" | "印发日期" => out.written = out.written.or(parse_date(&value)),
                 "标题" if !value.is_empty() => out.title = Some(value),
                 "发文字号" | "文号" if !value.is_empty() => out.number = Some(value),
-                "发布日期" | "发布时间" | "發布日期" => out.published = out.published.or(parse_date(&value)),
-                "时间" | "時間" if l.noise => out.published = out.published.or(parse_date(&value)),
+                "发布日期" | "发布时间" | "發布日期" => {
+                    out.published = out.published.or(parse_date(&value))
+                }
+                "时间" | "時間" if l.noise => {
+                    out.published = out.published.or(parse_date(&value))
+                }
                 _ => {}
             }
         }
@@ -110,6 +127,7 @@ fn is_titleish(s: &str) -> bool {
         && !fold(s).ends_with(':')
         && !s.starts_with("为")
         && !s.starts_with("根据")
+        && !DOC_NO.is_match(&fold(s))
 }
 
 fn is_org_line(s: &str) -> bool {
@@ -121,17 +139,33 @@ fn is_org_line(s: &str) -> bool {
 }
 
 /// Extracts the metadata. `content` are the non-noise lines.
-pub fn extract(all: &[Line], content: &[Line], source_name: &str, guesses: &mut Vec<Guess>) -> Meta {
+pub fn extract(
+    all: &[Line],
+    content: &[Line],
+    source_name: &str,
+    guesses: &mut Vec<Guess>,
+) -> Meta {
     let fields = fields(all);
-    let mut meta = Meta { published: fields.published, ..Meta::default() };
+    let mut meta = Meta {
+        published: fields.published,
+        ..Meta::default()
+    };
     let first_heading = content
         .iter()
-        .position(|l| parse_heading(&l.text).is_some_and(|h| matches!(h.style, Style::Cn | Style::Part)))
-        .or_else(|| content.iter().position(|l| parse_heading(&l.text).is_some()))
+        .position(|l| {
+            parse_heading(&l.text).is_some_and(|h| matches!(h.style, Style::Cn | Style::Part))
+        })
+        .or_else(|| {
+            content
+                .iter()
+                .position(|l| parse_heading(&l.text).is_some())
+        })
         .unwrap_or(content.len());
 
     // The signature: org lines above the last full-date line before the plan.
-    let sig_date = content[..first_heading].iter().rposition(|l| is_date_line(&l.text));
+    let sig_date = content[..first_heading]
+        .iter()
+        .rposition(|l| is_date_line(&l.text));
     let mut lower = 0;
     if let Some(d) = sig_date {
         meta.issued = parse_date(&content[d].text);
@@ -143,7 +177,10 @@ pub fn extract(all: &[Line], content: &[Line], source_name: &str, guesses: &mut 
             orgs.push(content[k].text.clone());
         }
         orgs.reverse();
-        meta.issuer = orgs.iter().flat_map(|o| o.split_whitespace().map(str::to_string)).collect();
+        meta.issuer = orgs
+            .iter()
+            .flat_map(|o| o.split_whitespace().map(str::to_string))
+            .collect();
     }
     if meta.issuer.is_empty() {
         if let Some(u) = &fields.unit {
@@ -169,22 +206,39 @@ pub fn extract(all: &[Line], content: &[Line], source_name: &str, guesses: &mut 
     let title_lines = &content[k..title_end];
     // A title-like line that is the notice's own title ("…关于印发…的通知")
     // is not the plan title when more lines follow.
-    meta.title = title_lines.iter().map(|l| l.text.as_str()).collect::<String>();
+    meta.title = title_lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<String>();
     meta.body_start = title_end;
     if meta.title.is_empty() || (meta.title.contains("印发") && meta.title.ends_with("通知")) {
         let notice = fields.title.clone().or_else(|| {
-            content[..first_heading].iter().find(|l| l.text.contains("印发") && l.text.contains("通知")).map(|l| l.text.clone())
+            content[..first_heading]
+                .iter()
+                .find(|l| l.text.contains("印发") && l.text.contains("通知"))
+                .map(|l| l.text.clone())
         });
         let from_notice = notice.as_deref().and_then(title_from_notice);
         let line = title_lines.first().map_or(1, |l| l.no);
         match from_notice {
             Some(t) => {
-                guesses.push(Guess::new(line, format!("no title line before the preamble; took the title from the notice: {t}")));
+                guesses.push(Guess::new(
+                    line,
+                    format!(
+                        "no title line before the preamble; took the title from the notice: {t}"
+                    ),
+                ));
                 meta.title = t;
             }
             None if meta.title.is_empty() => {
-                let stem = std::path::Path::new(source_name).file_stem().and_then(|s| s.to_str()).unwrap_or("plan");
-                guesses.push(Guess::new(line, format!("no title found; using the file name `{stem}`")));
+                let stem = std::path::Path::new(source_name)
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("plan");
+                guesses.push(Guess::new(
+                    line,
+                    format!("no title found; using the file name `{stem}`"),
+                ));
                 meta.title = stem.to_string();
             }
             None => {}
@@ -192,16 +246,27 @@ pub fn extract(all: &[Line], content: &[Line], source_name: &str, guesses: &mut 
     }
     if meta.issuer.is_empty() {
         if let Some(n) = fields.title.as_deref().and_then(issuer_from_notice) {
-            guesses.push(Guess::new(1, format!("no signature; issuer taken from the notice title: {}", n.join(" / "))));
+            guesses.push(Guess::new(
+                1,
+                format!(
+                    "no signature; issuer taken from the notice title: {}",
+                    n.join(" / ")
+                ),
+            ));
             meta.issuer = n;
         }
     }
 
     meta.doc_number = fields.number.clone().or_else(|| {
-        content[..first_heading.min(content.len())].iter().find_map(|l| {
-            let fl = Folded::new(&l.text);
-            DOC_NO.captures(&fl.f).and_then(|c| c.get(1)).map(|m| fl.orig(m.start(), m.end()))
-        })
+        content[..first_heading.min(content.len())]
+            .iter()
+            .find_map(|l| {
+                let fl = Folded::new(&l.text);
+                DOC_NO
+                    .captures(&fl.f)
+                    .and_then(|c| c.get(1))
+                    .map(|m| fl.orig(m.start(), m.end()))
+            })
     });
     meta.jurisdiction = jurisdiction(&meta.issuer, &meta.title);
     if meta.jurisdiction.is_empty() {
@@ -211,9 +276,15 @@ pub fn extract(all: &[Line], content: &[Line], source_name: &str, guesses: &mut 
 }
 
 fn title_from_notice(notice: &str) -> Option<String> {
-    static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"印发(?:了)?\s*《?(.+?)》?\s*的\s*通知").unwrap());
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"印发(?:了)?\s*《?(.+?)》?\s*的\s*通知").unwrap());
     let c = RE.captures(notice)?;
-    let t = c.get(1)?.as_str().trim().trim_start_matches('《').to_string();
+    let t = c
+        .get(1)?
+        .as_str()
+        .trim()
+        .trim_start_matches('《')
+        .to_string();
     (!t.is_empty()).then_some(t)
 }
 
@@ -233,8 +304,10 @@ pub fn jurisdiction(issuers: &[String], title: &str) -> String {
             }
         }
     }
-    static PLACE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:中共)?([^\s,。《》、]{1,8}?(?:自治州|自治县|自治区|省|市|州|县|区|盟|旗))").unwrap());
+    static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:中共)?([^\s,。《》、]{1,8}?(?:自治州|自治县|自治区|省|市|州|县|区|盟|旗))")
+            .unwrap()
+    });
     for s in std::iter::once(title).chain(issuers.iter().map(String::as_str)) {
         if let Some(c) = PLACE.captures(s) {
             let p = &c[1];
@@ -251,7 +324,19 @@ pub fn jurisdiction(issuers: &[String], title: &str) -> String {
 pub fn basis(preamble: &str) -> Vec<String> {
     let mut out = Vec::new();
     for sentence in preamble.split(['。', '\n']) {
-        let Some(at) = ["根据", "依据", "按照", "贯彻落实", "落实", "貫徹落實", "根據", "依據"].iter().filter_map(|t| sentence.find(t)).min() else {
+        let Some(at) = [
+            "根据",
+            "依据",
+            "按照",
+            "贯彻落实",
+            "落实",
+            "貫徹落實",
+            "根據",
+            "依據",
+        ]
+        .iter()
+        .filter_map(|t| sentence.find(t))
+        .min() else {
             continue;
         };
         let mut depth = 0;
@@ -285,7 +370,9 @@ pub fn basis(preamble: &str) -> Vec<String> {
 
 /// `(2023—2025年)` in a title -> [2023, 2025].
 pub fn period_in(text: &str) -> Option<(i32, i32)> {
-    static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年?\s*[—–\-~至到]+\s*((?:19|20)\d{2})\s*年").unwrap());
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"((?:19|20)\d{2})\s*年?\s*[—–\-~至到]+\s*((?:19|20)\d{2})\s*年").unwrap()
+    });
     let f = fold(text);
     let c = RE.captures(&f)?;
     let (a, b): (i32, i32) = (c[1].parse().ok()?, c[2].parse().ok()?);
@@ -298,9 +385,18 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("2022年03月19日").unwrap().to_string(), "2022-03-19");
-        assert_eq!(parse_date("2023-10-16 16:11:20").unwrap().to_string(), "2023-10-16");
-        assert_eq!(parse_date("二〇二三年十月十日").unwrap().to_string(), "2023-10-10");
+        assert_eq!(
+            parse_date("2022年03月19日").unwrap().to_string(),
+            "2022-03-19"
+        );
+        assert_eq!(
+            parse_date("2023-10-16 16:11:20").unwrap().to_string(),
+            "2023-10-16"
+        );
+        assert_eq!(
+            parse_date("二〇二三年十月十日").unwrap().to_string(),
+            "2023-10-10"
+        );
         assert!(parse_date("2022年13月1日").is_none());
         assert!(is_date_line("2023年10月10日"));
         assert!(!is_date_line("2023年10月10日印发"));
@@ -316,9 +412,21 @@ mod tests {
     #[test]
     fn places() {
         assert_eq!(jurisdiction(&["贵港市人民政府".into()], "x"), "贵港市");
-        assert_eq!(jurisdiction(&["中共楚雄州委办公室".into(), "楚雄州人民政府办公室".into()], "x"), "楚雄州");
-        assert_eq!(jurisdiction(&[], "楚雄州教育高质量发展三年行动实施方案"), "楚雄州");
+        assert_eq!(
+            jurisdiction(
+                &["中共楚雄州委办公室".into(), "楚雄州人民政府办公室".into()],
+                "x"
+            ),
+            "楚雄州"
+        );
+        assert_eq!(
+            jurisdiction(&[], "楚雄州教育高质量发展三年行动实施方案"),
+            "楚雄州"
+        );
         assert_eq!(period_in("方案(2023—2025年)"), Some((2023, 2025)));
-        assert_eq!(title_from_notice("贵港市人民政府关于印发贵港市教育提质行动计划的通知").as_deref(), Some("贵港市教育提质行动计划"));
+        assert_eq!(
+            title_from_notice("贵港市人民政府关于印发贵港市教育提质行动计划的通知").as_deref(),
+            Some("贵港市教育提质行动计划")
+        );
     }
 }

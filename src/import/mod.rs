@@ -41,7 +41,10 @@ pub struct Guess {
 
 impl Guess {
     pub fn new(line: usize, message: impl Into<String>) -> Guess {
-        Guess { line, message: message.into() }
+        Guess {
+            line,
+            message: message.into(),
+        }
     }
 }
 
@@ -93,7 +96,10 @@ pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Impor
     if content.is_empty() {
         return Err(ImportError::Empty);
     }
-    if !content.iter().any(|l| structure::parse_heading(&l.text).is_some()) {
+    if !content
+        .iter()
+        .any(|l| structure::parse_heading(&l.text).is_some())
+    {
         return Err(ImportError::NoStructure);
     }
     let mut guesses = Vec::new();
@@ -108,6 +114,7 @@ pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Impor
         guesses,
         plan_targets: Vec::new(),
         first_listed_leads: units::first_listed_leads(text),
+        jurisdiction: meta.jurisdiction.clone(),
     };
     let any_task_chapter = roots.iter().any(|n| assemble::is_task_chapter(&n.title));
     if !any_task_chapter {
@@ -152,26 +159,45 @@ pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Impor
     let mut guesses = ctx.guesses;
     plan.period = period(&plan, &mut guesses, meta.body_start, &content);
     let slug = crate::slug::slugify(&plan.title, 48);
-    Ok(vec![Imported { slug, plan, report: guesses }])
+    Ok(vec![Imported {
+        slug,
+        plan,
+        report: guesses,
+    }])
 }
 
 /// The plan's period: from its title; else from the basis document it
 /// implements; else from the issue year to the latest target year.
-fn period(plan: &Plan, guesses: &mut Vec<Guess>, body_start: usize, content: &[clean::Line]) -> Option<Period> {
-    let line = content.get(body_start.saturating_sub(1)).map_or(1, |l| l.no);
+fn period(
+    plan: &Plan,
+    guesses: &mut Vec<Guess>,
+    body_start: usize,
+    content: &[clean::Line],
+) -> Option<Period> {
+    let line = content
+        .get(body_start.saturating_sub(1))
+        .map_or(1, |l| l.no);
     if let Some((start, end)) = meta::period_in(&plan.title) {
         return Some(Period { start, end });
     }
     for b in &plan.basis {
         if let Some((start, end)) = meta::period_in(b) {
-            guesses.push(Guess::new(line, format!("period {start}—{end} taken from the basis document 《{b}》")));
+            guesses.push(Guess::new(
+                line,
+                format!("period {start}—{end} taken from the basis document 《{b}》"),
+            ));
             return Some(Period { start, end });
         }
     }
     let latest = all_targets(plan).filter_map(|t| t.year).max()?;
     let start = plan.issued.or(plan.published).map(|d| d.year)?;
     (start <= latest).then(|| {
-        guesses.push(Guess::new(line, format!("period {start}—{latest} guessed from the issue year and the latest target year")));
+        guesses.push(Guess::new(
+            line,
+            format!(
+                "period {start}—{latest} guessed from the issue year and the latest target year"
+            ),
+        ));
         Period { start, end: latest }
     })
 }
@@ -201,7 +227,8 @@ pub struct ImportOptions {
 
 /// `sitegen import FILE... --out DIR [--report] [--force]`.
 pub fn run(files: &[PathBuf], opts: &ImportOptions) -> anyhow::Result<()> {
-    std::fs::create_dir_all(&opts.out).with_context(|| format!("cannot create {}", opts.out.display()))?;
+    std::fs::create_dir_all(&opts.out)
+        .with_context(|| format!("cannot create {}", opts.out.display()))?;
     let mut slugs = crate::slug::SlugSet::default();
     let mut refused = Vec::new();
     let mut failed = Vec::new();
@@ -234,7 +261,10 @@ pub fn run(files: &[PathBuf], opts: &ImportOptions) -> anyhow::Result<()> {
                 }
             );
             if status == Written::Refused {
-                eprintln!("{} exists and differs from the import; pass --force to overwrite it", path.display());
+                eprintln!(
+                    "{} exists and differs from the import; pass --force to overwrite it",
+                    path.display()
+                );
                 refused.push(path.display().to_string());
             }
             if opts.report {
@@ -274,7 +304,10 @@ fn write_plan(path: &Path, yaml: &str, force: bool) -> anyhow::Result<Written> {
 
 fn counts(plan: &Plan) -> (usize, usize, usize) {
     let tasks = plan.tasks_with_path();
-    let units = tasks.iter().map(|(_, t)| t.lead.len() + t.partners.len() + t.responsible.len()).sum();
+    let units = tasks
+        .iter()
+        .map(|(_, t)| t.lead.len() + t.partners.len() + t.responsible.len())
+        .sum();
     (tasks.len(), units, all_targets(plan).count())
 }
 
@@ -287,7 +320,10 @@ pub fn report(imp: &Imported) -> String {
             "{} {}{}",
             t.year.map_or("????".to_string(), |y| y.to_string()),
             t.text,
-            t.value.as_ref().map_or(String::new(), |v| format!(" [{v}{}]", t.unit.as_deref().unwrap_or("")))
+            t.value.as_ref().map_or(String::new(), |v| format!(
+                " [{v}{}]",
+                t.unit.as_deref().unwrap_or("")
+            ))
         )
     };
     let _ = writeln!(s, "  plan: {} ({})", imp.plan.title, imp.plan.jurisdiction);
@@ -296,7 +332,11 @@ pub fn report(imp: &Imported) -> String {
     }
     for (path, t) in imp.plan.tasks_with_path() {
         let _ = writeln!(s, "  task {}: {}", path.join(" "), t.title);
-        for (label, list) in [("lead", &t.lead), ("partners", &t.partners), ("responsible", &t.responsible)] {
+        for (label, list) in [
+            ("lead", &t.lead),
+            ("partners", &t.partners),
+            ("responsible", &t.responsible),
+        ] {
             if !list.is_empty() {
                 let _ = writeln!(s, "    {label}: {}", list.join(", "));
             }
@@ -318,8 +358,14 @@ mod tests {
     #[test]
     fn errors_are_clear() {
         assert!(matches!(import_text("", "x.txt"), Err(ImportError::Empty)));
-        assert!(matches!(import_text(" \n\u{3000}\n【 关闭 】\n", "x.txt"), Err(ImportError::Empty)));
-        assert!(matches!(import_text("a\0b", "x.txt"), Err(ImportError::Binary)));
+        assert!(matches!(
+            import_text(" \n\u{3000}\n【 关闭 】\n", "x.txt"),
+            Err(ImportError::Empty)
+        ));
+        assert!(matches!(
+            import_text("a\0b", "x.txt"),
+            Err(ImportError::Binary)
+        ));
         let e = import_text("只有一段文字,没有编号。\n第二段。", "x.txt").unwrap_err();
         assert!(matches!(e, ImportError::NoStructure));
         assert!(e.to_string().contains("numbered headings"), "{e}");
@@ -333,7 +379,13 @@ mod tests {
         assert_eq!(p.title, "某市某某行动方案");
         assert_eq!(p.jurisdiction, "某市");
         assert_eq!(p.basis, ["上级方案(2021—2023年)"]);
-        assert_eq!(p.period, Some(Period { start: 2021, end: 2023 }));
+        assert_eq!(
+            p.period,
+            Some(Period {
+                start: 2021,
+                end: 2023
+            })
+        );
         assert_eq!(p.targets.len(), 1);
         let tasks = p.tasks_with_path();
         assert_eq!(tasks.len(), 1);
@@ -349,14 +401,30 @@ mod tests {
         let src = dir.path().join("a.txt");
         std::fs::write(&src, "\u{FEFF}甲方案\n一、重点任务\n1.做事。\n").unwrap();
         let out = dir.path().join("out");
-        let opts = ImportOptions { out: out.clone(), report: true, force: false };
+        let opts = ImportOptions {
+            out: out.clone(),
+            report: true,
+            force: false,
+        };
         run(std::slice::from_ref(&src), &opts).unwrap();
-        let file = std::fs::read_dir(&out).unwrap().next().unwrap().unwrap().path();
+        let file = std::fs::read_dir(&out)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
         run(std::slice::from_ref(&src), &opts).unwrap();
         std::fs::write(&file, "title: changed\n").unwrap();
         assert!(run(std::slice::from_ref(&src), &opts).is_err());
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "title: changed\n");
-        run(&[src], &ImportOptions { force: true, ..opts }).unwrap();
+        run(
+            &[src],
+            &ImportOptions {
+                force: true,
+                ..opts
+            },
+        )
+        .unwrap();
         assert_ne!(std::fs::read_to_string(&file).unwrap(), "title: changed\n");
     }
 }

@@ -37,12 +37,27 @@ const CN: &str = "[一二三四五六七八九十百零〇]+";
 
 static PATTERNS: LazyLock<Vec<(Style, Regex)>> = LazyLock::new(|| {
     vec![
-        (Style::Part, Regex::new(&format!(r"^第({CN})(?:章|部分|篇)\s*")).unwrap()),
-        (Style::Cn, Regex::new(&format!(r"^({CN})\s*[、.]\s*")).unwrap()),
-        (Style::ParenCn, Regex::new(&format!(r"^\(\s*({CN})\s*\)\s*[、.]?\s*")).unwrap()),
-        (Style::ParenArabic, Regex::new(r"^\(\s*(\d{1,3})\s*\)\s*[、.]?\s*").unwrap()),
+        (
+            Style::Part,
+            Regex::new(&format!(r"^第({CN})(?:章|部分|篇)\s*")).unwrap(),
+        ),
+        (
+            Style::Cn,
+            Regex::new(&format!(r"^({CN})\s*[、.]\s*")).unwrap(),
+        ),
+        (
+            Style::ParenCn,
+            Regex::new(&format!(r"^\(\s*({CN})\s*\)\s*[、.]?\s*")).unwrap(),
+        ),
+        (
+            Style::ParenArabic,
+            Regex::new(r"^\(\s*(\d{1,3})\s*\)\s*[、.]?\s*").unwrap(),
+        ),
         // `1.` followed by text that does not continue a decimal number (`1.5亿`).
-        (Style::Arabic, Regex::new(r"^(\d{1,3})\s*(?:[、]\s*|\.(?:\s+|$|[^\d\s]))").unwrap()),
+        (
+            Style::Arabic,
+            Regex::new(r"^(\d{1,3})\s*(?:[、]\s*|\.(?:\s+|$|[^\d\s]))").unwrap(),
+        ),
         (Style::Circled, Regex::new(r"^([①-⑳])\s*").unwrap()),
     ]
 });
@@ -51,7 +66,9 @@ static PATTERNS: LazyLock<Vec<(Style, Regex)>> = LazyLock::new(|| {
 pub fn parse_heading(line: &str) -> Option<Heading> {
     let fl = Folded::new(line);
     for (style, re) in PATTERNS.iter() {
-        let Some(c) = re.captures(&fl.f) else { continue };
+        let Some(c) = re.captures(&fl.f) else {
+            continue;
+        };
         let num = c.get(1)?.as_str();
         let whole = c.get(0)?;
         // The Arabic pattern may have consumed the first char of the text.
@@ -76,7 +93,11 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
             Style::ParenCn | Style::ParenArabic => format!("({num})"),
             _ => num.to_string(),
         };
-        return Some(Heading { style: *style, number, rest });
+        return Some(Heading {
+            style: *style,
+            number,
+            rest,
+        });
     }
     None
 }
@@ -101,7 +122,9 @@ pub fn split_title(text: &str) -> (String, String) {
 }
 
 fn strip_colon(s: &str) -> String {
-    s.trim_end_matches([':', '\u{FF1A}', '。']).trim().to_string()
+    s.trim_end_matches([':', '\u{FF1A}', '。'])
+        .trim()
+        .to_string()
 }
 
 #[derive(Debug, Clone, Default)]
@@ -205,16 +228,43 @@ mod tests {
 
     #[test]
     fn numbering_styles() {
-        assert_eq!(h("二、主要任务"), Some((Style::Cn, "二".into(), "主要任务".into())));
-        assert_eq!(h("(一)指导思想。"), Some((Style::ParenCn, "(一)".into(), "指导思想。".into())));
-        assert_eq!(h("\u{FF08}十二\u{FF09}任务"), Some((Style::ParenCn, "(十二)".into(), "任务".into())));
-        assert_eq!(h("1.增强德育"), Some((Style::Arabic, "1".into(), "增强德育".into())));
-        assert_eq!(h("1. 2023年重点建机制。"), Some((Style::Arabic, "1".into(), "2023年重点建机制。".into())));
-        assert_eq!(h("\u{FF11}\u{FF0E}全角"), Some((Style::Arabic, "1".into(), "全角".into())));
-        assert_eq!(h("12、顿号"), Some((Style::Arabic, "12".into(), "顿号".into())));
-        assert_eq!(h("(3)小项"), Some((Style::ParenArabic, "(3)".into(), "小项".into())));
+        assert_eq!(
+            h("二、主要任务"),
+            Some((Style::Cn, "二".into(), "主要任务".into()))
+        );
+        assert_eq!(
+            h("(一)指导思想。"),
+            Some((Style::ParenCn, "(一)".into(), "指导思想。".into()))
+        );
+        assert_eq!(
+            h("\u{FF08}十二\u{FF09}任务"),
+            Some((Style::ParenCn, "(十二)".into(), "任务".into()))
+        );
+        assert_eq!(
+            h("1.增强德育"),
+            Some((Style::Arabic, "1".into(), "增强德育".into()))
+        );
+        assert_eq!(
+            h("1. 2023年重点建机制。"),
+            Some((Style::Arabic, "1".into(), "2023年重点建机制。".into()))
+        );
+        assert_eq!(
+            h("\u{FF11}\u{FF0E}全角"),
+            Some((Style::Arabic, "1".into(), "全角".into()))
+        );
+        assert_eq!(
+            h("12、顿号"),
+            Some((Style::Arabic, "12".into(), "顿号".into()))
+        );
+        assert_eq!(
+            h("(3)小项"),
+            Some((Style::ParenArabic, "(3)".into(), "小项".into()))
+        );
         assert_eq!(h("②圈"), Some((Style::Circled, "②".into(), "圈".into())));
-        assert_eq!(h("第三章 保障"), Some((Style::Part, "第三".into(), "保障".into())));
+        assert_eq!(
+            h("第三章 保障"),
+            Some((Style::Part, "第三".into(), "保障".into()))
+        );
         assert_eq!(h("1.5亿元用于"), None);
         assert_eq!(h("2023年10月10日"), None);
         assert_eq!(h("一、"), None);
@@ -223,8 +273,14 @@ mod tests {
 
     #[test]
     fn title_sentence() {
-        assert_eq!(split_title("增强实效性。坚持。"), ("增强实效性".into(), "坚持。".into()));
-        assert_eq!(split_title("全方位推进“平安校园。”创建"), ("全方位推进“平安校园。”创建".into(), String::new()));
+        assert_eq!(
+            split_title("增强实效性。坚持。"),
+            ("增强实效性".into(), "坚持。".into())
+        );
+        assert_eq!(
+            split_title("全方位推进“平安校园。”创建"),
+            ("全方位推进“平安校园。”创建".into(), String::new())
+        );
         assert_eq!(split_title("指导思想:"), ("指导思想".into(), String::new()));
     }
 

@@ -88,7 +88,10 @@ fn split_top(s: &str, seps: &[char]) -> Vec<String> {
         }
     }
     out.push(cur);
-    out.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+    out.into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Replaces bracketed content (parentheses, 〔〕, 《》) by □, keeping the
@@ -126,7 +129,11 @@ pub fn split_clauses(sentence: &str) -> Vec<String> {
         for p in parts {
             let starts_num = mask(&p).chars().next().is_some_and(|c| c.is_ascii_digit());
             if !cur.is_empty() && starts_num && quantity(&cur.clone()).0.is_some() {
-                out.push(std::mem::take(&mut cur).trim_end_matches(['、', '和', '及']).to_string());
+                out.push(
+                    std::mem::take(&mut cur)
+                        .trim_end_matches(['、', '和', '及'])
+                        .to_string(),
+                );
             }
             cur.push_str(&p);
         }
@@ -161,15 +168,73 @@ fn split_top_keep(s: &str) -> Vec<String> {
 }
 
 const UNITS: &[&str] = &[
-    "个百分点", "万平方米", "平方米", "立方米", "亿元", "万元", "千元", "元", "人次", "人", "所", "个", "家", "项", "节",
-    "名", "座", "张", "台", "套", "间", "亩", "公顷", "公里", "千米", "米", "吨", "次", "条", "门", "支", "批", "倍",
-    "天", "小时", "学时", "课时", "学分", "分钟", "班", "种", "户", "村", "件", "部", "场", "期", "本", "册", "位",
-    "处", "床", "辆", "类", "届", "篇", "%", "‰", "GB", "Mbps", "M", "G", "兆",
+    "个百分点",
+    "万平方米",
+    "平方米",
+    "立方米",
+    "亿元",
+    "万元",
+    "千元",
+    "元",
+    "人次",
+    "人",
+    "所",
+    "个",
+    "家",
+    "项",
+    "节",
+    "名",
+    "座",
+    "张",
+    "台",
+    "套",
+    "间",
+    "亩",
+    "公顷",
+    "公里",
+    "千米",
+    "米",
+    "吨",
+    "次",
+    "条",
+    "门",
+    "支",
+    "批",
+    "倍",
+    "天",
+    "小时",
+    "学时",
+    "课时",
+    "学分",
+    "分钟",
+    "班",
+    "种",
+    "户",
+    "村",
+    "件",
+    "部",
+    "场",
+    "期",
+    "本",
+    "册",
+    "位",
+    "处",
+    "床",
+    "辆",
+    "类",
+    "届",
+    "篇",
+    "%",
+    "‰",
+    "GB",
+    "Mbps",
+    "M",
+    "G",
+    "兆",
 ];
 
-static NUM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d+(?:\.\d+)?(?:\s*[—–\-~至]\s*\d+(?:\.\d+)?)?").unwrap()
-});
+static NUM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?(?:\s*[—–\-~至]\s*\d+(?:\.\d+)?)?").unwrap());
 
 /// The number and unit a clause states, as printed: `达92.4%` -> (92.4, %),
 /// `3万人次` -> (3万, 人次), `19.28亿元` -> (19.28, 亿元). A number right
@@ -185,18 +250,46 @@ pub fn quantity(clause: &str) -> (Option<String>, Option<String>) {
         let mut value: String = orig[a..b].iter().collect();
         let mut tail = after.as_str();
         // Years and dates are not quantities.
-        if tail.starts_with('年') || tail.starts_with('月') || tail.starts_with('日') || tail.starts_with('号') {
+        if tail.starts_with('年')
+            || tail.starts_with('月')
+            || tail.starts_with('日')
+            || tail.starts_with('号')
+        {
             continue;
         }
         for big in ['万', '亿', '千'] {
-            if tail.starts_with(big) && !tail[big.len_utf8()..].starts_with('元') && !tail[big.len_utf8()..].starts_with("平方") {
+            if tail.starts_with(big)
+                && !tail[big.len_utf8()..].starts_with('元')
+                && !tail[big.len_utf8()..].starts_with("平方")
+            {
                 value.push(orig[b]);
                 tail = &tail[big.len_utf8()..];
             }
         }
-        let Some(unit) = UNITS.iter().find(|u| tail.starts_with(**u)) else { continue };
-        let before: String = masked[..m.start()].chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
-        let after_verb = ["达", "到", "至", "为", "超过", "不低于", "不少于", "提高", "提升"].iter().any(|v| before.ends_with(v));
+        let Some(unit) = UNITS.iter().find(|u| tail.starts_with(**u)) else {
+            continue;
+        };
+        let before: String = masked[..m.start()]
+            .chars()
+            .rev()
+            .take(3)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let after_verb = [
+            "达",
+            "到",
+            "至",
+            "为",
+            "超过",
+            "不低于",
+            "不少于",
+            "提高",
+            "提升",
+        ]
+        .iter()
+        .any(|v| before.ends_with(v));
         match &best {
             Some((_, _, true)) => {}
             Some(_) if !after_verb => {}
@@ -211,7 +304,10 @@ pub fn quantity(clause: &str) -> (Option<String>, Option<String>) {
 
 /// Drops a trailing parenthetical list: `新建普通高中3所(甲、乙)` -> `新建普通高中3所`.
 fn tidy(clause: &str) -> String {
-    let t = clause.trim().trim_end_matches(['。', '、', '\u{FF1B}', ';']).trim();
+    let t = clause
+        .trim()
+        .trim_end_matches(['。', '、', '\u{FF1B}', ';'])
+        .trim();
     let chars: Vec<char> = t.chars().collect();
     if chars.last().is_some_and(|&c| matches!(fold_char(c), ')')) {
         let mut depth = 0i32;
@@ -237,12 +333,19 @@ fn tidy(clause: &str) -> String {
 
 fn target(year: Option<i32>, clause: &str) -> Option<Target> {
     let text = tidy(clause);
-    let text = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(fold_char(c), ',' | ':' | ';' | '、'));
+    let text = text.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(fold_char(c), ',' | ':' | ';' | '、')
+    });
     if text.chars().count() < 2 || !text.chars().any(|c| c.is_alphanumeric()) {
         return None;
     }
     let (value, unit) = quantity(text);
-    Some(Target { year, text: text.to_string(), value, unit })
+    Some(Target {
+        year,
+        text: text.to_string(),
+        value,
+        unit,
+    })
 }
 
 /// Targets stated in `text`. A sentence contributes the clauses from its
@@ -279,7 +382,12 @@ mod tests {
     use super::*;
 
     fn t(year: i32, text: &str, value: Option<&str>, unit: Option<&str>) -> Target {
-        Target { year: Some(year), text: text.into(), value: value.map(Into::into), unit: unit.map(Into::into) }
+        Target {
+            year: Some(year),
+            text: text.into(),
+            value: value.map(Into::into),
+            unit: unit.map(Into::into),
+        }
     }
 
     #[test]
@@ -288,21 +396,42 @@ mod tests {
             split_clauses("全市新建28所公办幼儿园、8所义务教育学校、3所普通高中"),
             ["全市新建28所公办幼儿园", "8所义务教育学校", "3所普通高中"]
         );
-        assert_eq!(split_clauses("规划建设甲学院、乙学院"), ["规划建设甲学院、乙学院"]);
+        assert_eq!(
+            split_clauses("规划建设甲学院、乙学院"),
+            ["规划建设甲学院、乙学院"]
+        );
         assert_eq!(
             split_clauses("组建不少于10个基础教育集团和20个义务教育学区制管理示范区"),
             ["组建不少于10个基础教育集团", "20个义务教育学区制管理示范区"]
         );
-        assert_eq!(split_clauses("新建普通高中3所(甲中学、乙中学和丙高中)"), ["新建普通高中3所(甲中学、乙中学和丙高中)"]);
+        assert_eq!(
+            split_clauses("新建普通高中3所(甲中学、乙中学和丙高中)"),
+            ["新建普通高中3所(甲中学、乙中学和丙高中)"]
+        );
     }
 
     #[test]
     fn quantities_as_printed() {
-        assert_eq!(quantity("学前教育毛入园率达92.4%"), (Some("92.4".into()), Some("%".into())));
-        assert_eq!(quantity("完成3万人次的教师培训"), (Some("3万".into()), Some("人次".into())));
-        assert_eq!(quantity("全市计划投入资金19.28亿元"), (Some("19.28".into()), Some("亿元".into())));
-        assert_eq!(quantity("新建1—2所中等职业学校"), (Some("1—2".into()), Some("所".into())));
-        assert_eq!(quantity("人口超过20万的县市特殊教育学校覆盖率达100%"), (Some("100".into()), Some("%".into())));
+        assert_eq!(
+            quantity("学前教育毛入园率达92.4%"),
+            (Some("92.4".into()), Some("%".into()))
+        );
+        assert_eq!(
+            quantity("完成3万人次的教师培训"),
+            (Some("3万".into()), Some("人次".into()))
+        );
+        assert_eq!(
+            quantity("全市计划投入资金19.28亿元"),
+            (Some("19.28".into()), Some("亿元".into()))
+        );
+        assert_eq!(
+            quantity("新建1—2所中等职业学校"),
+            (Some("1—2".into()), Some("所".into()))
+        );
+        assert_eq!(
+            quantity("人口超过20万的县市特殊教育学校覆盖率达100%"),
+            (Some("100".into()), Some("%".into()))
+        );
         assert_eq!(quantity("完成三期建设"), (None, None));
         assert_eq!(quantity("特殊教育提升计划(2021—2025年)"), (None, None));
     }
@@ -310,8 +439,22 @@ mod tests {
     #[test]
     fn sentence_targets_start_at_the_year() {
         let got = scan("继续抓好工作,确保到2023年实现减负。到2023年底,全市不少于20%的县(市、区)通过认定。无年份5所。", None);
-        assert_eq!(got, [t(2023, "实现减负", None, None), t(2023, "全市不少于20%的县(市、区)通过认定", Some("20"), Some("%"))]);
-        let got = scan("2021—2023年全市计划投入资金19.28亿元,新建义务教育学校8所。从2021年入学的开始。", None);
+        assert_eq!(
+            got,
+            [
+                t(2023, "实现减负", None, None),
+                t(
+                    2023,
+                    "全市不少于20%的县(市、区)通过认定",
+                    Some("20"),
+                    Some("%")
+                )
+            ]
+        );
+        let got = scan(
+            "2021—2023年全市计划投入资金19.28亿元,新建义务教育学校8所。从2021年入学的开始。",
+            None,
+        );
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].text, "全市计划投入资金19.28亿元");
     }
@@ -322,8 +465,19 @@ mod tests {
         assert_eq!(heading_year("202*年目标"), Some(None));
         assert_eq!(heading_year("重点任务"), None);
         let got = scan("建好课堂,组建5个以上共同体、1个联合体。", Some(Some(2024)));
-        assert_eq!(got.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(), ["建好课堂", "组建5个以上共同体", "1个联合体"]);
+        assert_eq!(
+            got.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+            ["建好课堂", "组建5个以上共同体", "1个联合体"]
+        );
         let got = scan("到202*年,建成10所学校。", None);
-        assert_eq!(got, [Target { year: None, text: "建成10所学校".into(), value: Some("10".into()), unit: Some("所".into()) }]);
+        assert_eq!(
+            got,
+            [Target {
+                year: None,
+                text: "建成10所学校".into(),
+                value: Some("10".into()),
+                unit: Some("所".into())
+            }]
+        );
     }
 }

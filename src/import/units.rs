@@ -33,12 +33,14 @@ enum Role {
 const LABELS: &str = "牵头单位|牵头部门|主责单位|主要责任单位|责任单位|责任部门|责任主体|配合单位|配合部门|参与单位|参与部门|协办单位|协同单位|协作单位";
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"({LABELS})\s*:")).unwrap());
-static LABEL_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^\s*({LABELS})\s*:")).unwrap());
+static LABEL_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^\s*({LABELS})\s*:")).unwrap());
 
 fn role(label: &str) -> Role {
     if label.starts_with("牵头") {
         Role::Lead
-    } else if label.starts_with("配合") || label.starts_with("参与") || label.starts_with("协") {
+    } else if label.starts_with("配合") || label.starts_with("参与") || label.starts_with("协")
+    {
         Role::Partner
     } else {
         Role::Responsible
@@ -46,11 +48,13 @@ fn role(label: &str) -> Role {
 }
 
 fn is_open(c: char) -> bool {
-    matches!(fold_char(c), '(' | '[' | '{') || matches!(c, '〔' | '【' | '《' | '〈' | '“' | '‘' | '［')
+    matches!(fold_char(c), '(' | '[' | '{')
+        || matches!(c, '〔' | '【' | '《' | '〈' | '“' | '‘' | '［')
 }
 
 fn is_close(c: char) -> bool {
-    matches!(fold_char(c), ')' | ']' | '}') || matches!(c, '〕' | '】' | '》' | '〉' | '”' | '’' | '］')
+    matches!(fold_char(c), ')' | ']' | '}')
+        || matches!(c, '〕' | '】' | '》' | '〉' | '”' | '’' | '］')
 }
 
 /// Removes every unit bracket from `text`, returning the text without them
@@ -68,7 +72,15 @@ pub fn extract(text: &str) -> (String, Units) {
         let c = chars[i];
         if is_open(c) && !matches!(c, '《' | '〈' | '“' | '‘') {
             let after: String = chars[i + 1..].iter().take(12).collect();
-            if LABEL_START.is_match(&fold(&after)) {
+            let labelled = LABEL_START.is_match(&fold(&after));
+            let suffixed = !labelled && suffix_style(&chars[i..]).is_some();
+            if suffixed {
+                let (len, content) = suffix_style(&chars[i..]).unwrap_or_default();
+                parse_suffixed(&content, &mut units);
+                i += len;
+                continue;
+            }
+            if labelled {
                 // Find the matching close bracket.
                 let mut depth = 0i32;
                 let mut j = i;
@@ -94,6 +106,113 @@ pub fn extract(text: &str) -> (String, Units) {
     }
     let out = out.trim().to_string();
     (out, units)
+}
+
+fn matching_close(chars: &[char]) -> Option<usize> {
+    let mut depth = 0i32;
+    for (j, &c) in chars.iter().enumerate() {
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth -= 1;
+            if depth == 0 {
+                return Some(j);
+            }
+        }
+    }
+    None
+}
+
+static SUFFIX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(牵头|负责|配合|参与)$").unwrap());
+
+/// A bracket naming units by suffix: `(财政部牵头,各地区按职责分工负责)`.
+/// Returns the bracket's length in chars and its content.
+fn suffix_style(chars: &[char]) -> Option<(usize, String)> {
+    if !matches!(fold_char(chars[0]), '(') {
+        return None;
+    }
+    let end = matching_close(&chars[..chars.len().min(300)])?;
+    let mut content: String = chars[1..end].iter().collect();
+    // `(甲、乙等负责。列第一位者为牵头单位,下同)`: drop the trailing note.
+    if let Some(p) = content.find('。') {
+        if content[p..].contains("牵头") {
+            content.truncate(p);
+        }
+    }
+    let f = fold(&content);
+    let f = f.trim();
+    if f.contains('。') || f.chars().count() < 3 || !SUFFIX.is_match(f) {
+        return None;
+    }
+    Some((end + 1, content))
+}
+
+fn parse_suffixed(content: &str, units: &mut Units) {
+    let mut lead = Vec::new();
+    let mut partners = Vec::new();
+    let mut others = Vec::new();
+    let mut pending: Vec<String> = Vec::new();
+    for seg in split_top(content, &[',', ';']) {
+        let seg = seg.trim();
+        let (base, role) = if let Some(b) = seg
+            .strip_suffix("牵头")
+            .or_else(|| seg.strip_suffix("牵头负责"))
+        {
+            (b, Some(Role::Lead))
+        } else if let Some(b) = seg
+            .strip_suffix("配合")
+            .or_else(|| seg.strip_suffix("参与"))
+        {
+            (b, Some(Role::Partner))
+        } else if seg.ends_with("负责") {
+            (seg, Some(Role::Responsible))
+        } else {
+            (seg, None)
+        };
+        pending.extend(split_list(base));
+        match role {
+            Some(Role::Lead) => lead.append(&mut pending),
+            Some(Role::Partner) => partners.append(&mut pending),
+            Some(Role::Responsible) => others.append(&mut pending),
+            None => {}
+        }
+    }
+    others.append(&mut pending);
+    let n_lead = lead.len();
+    let n_part = partners.len();
+    let mut names: Vec<String> = lead.into_iter().chain(partners).chain(others).collect();
+    units.unprefixed.extend(distribute(&mut names));
+    let with_lead = n_lead > 0;
+    for (k, name) in names.into_iter().enumerate() {
+        let list = if k < n_lead {
+            &mut units.lead
+        } else if k < n_lead + n_part || with_lead {
+            &mut units.partners
+        } else {
+            &mut units.responsible
+        };
+        if !list.contains(&name) {
+            list.push(name);
+        }
+    }
+}
+
+fn split_top(s: &str, seps: &[char]) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut depth = 0i32;
+    for c in s.chars() {
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth -= 1;
+        }
+        if depth <= 0 && seps.contains(&fold_char(c)) {
+            out.push(String::new());
+        } else if let Some(last) = out.last_mut() {
+            last.push(c);
+        }
+    }
+    out
 }
 
 /// `牵头单位:A;配合单位:B、C` -> units, prefix distributed across the lists.
@@ -161,11 +280,22 @@ pub fn split_list(s: &str) -> Vec<String> {
 }
 
 fn push_name(out: &mut Vec<String>, raw: &str) {
-    let mut n = raw.trim().trim_matches(|c: char| matches!(fold_char(c), ':' | '.')).trim();
+    let mut n = raw
+        .trim()
+        .trim_matches(|c: char| matches!(fold_char(c), ':' | '.'))
+        .trim();
     if matches!(n, "等" | "等部门" | "等单位") {
         return;
     }
-    for suffix in ["按职责分工负责", "按职责负责", "分别负责", "负责", "等部门", "等单位", "等"] {
+    for suffix in [
+        "按职责分工负责",
+        "按职责负责",
+        "分别负责",
+        "负责",
+        "等部门",
+        "等单位",
+        "等",
+    ] {
         if let Some(s) = n.strip_suffix(suffix) {
             if s.chars().count() >= 2 {
                 n = s;
@@ -194,7 +324,19 @@ fn has_own_prefix(name: &str) -> bool {
     if level_prefix(name).is_some() {
         return true;
     }
-    for p in ["各", "全", "中共", "中国", "国家", "国务院", "自治区", "省", "党", "人大", "政协"] {
+    for p in [
+        "各",
+        "全",
+        "中共",
+        "中国",
+        "国家",
+        "国务院",
+        "自治区",
+        "省",
+        "党",
+        "人大",
+        "政协",
+    ] {
         if name.starts_with(p) {
             return true;
         }
@@ -204,10 +346,17 @@ fn has_own_prefix(name: &str) -> bool {
     }
     // A place name inside the first few characters: 团市委, 港北区教育局, 高新区.
     let mut probe = name.to_string();
-    for w in ["城市", "市场", "超市", "都市", "社区", "园区", "小区", "景区", "城区", "山区", "街区", "校区", "地区"] {
+    for w in [
+        "城市", "市场", "超市", "都市", "社区", "园区", "小区", "景区", "城区", "山区", "街区",
+        "校区", "地区",
+    ] {
         probe = probe.replace(w, "□□");
     }
-    probe.chars().take(6).skip(1).any(|c| LEVEL.contains(&c) || c == '旗' || c == '盟')
+    probe
+        .chars()
+        .take(6)
+        .skip(1)
+        .any(|c| LEVEL.contains(&c) || c == '旗' || c == '盟')
 }
 
 /// Gives bare names the level prefix of the nearest prefixed name before
@@ -230,8 +379,9 @@ pub fn distribute(names: &mut [String]) -> Vec<String> {
 
 /// "列第一位的为牵头单位": the document says the first unit of a list leads.
 pub fn first_listed_leads(text: &str) -> bool {
-    static RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(列|排)(在)?(第一|首)位的?(单位|部门)?为牵头").unwrap());
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(列|排)(在)?(第一|首)位(的|者)?(单位|部门)?(为|是)牵头").unwrap()
+    });
     RE.is_match(text)
 }
 
@@ -244,31 +394,59 @@ mod tests {
         let (text, u) = extract("建设10所学校。〔牵头单位:市教育局;配合单位:市委宣传部,团市委,市民宗委、文化广电体育旅游局〕");
         assert_eq!(text, "建设10所学校。");
         assert_eq!(u.lead, ["市教育局"]);
-        assert_eq!(u.partners, ["市委宣传部", "团市委", "市民宗委", "市文化广电体育旅游局"]);
+        assert_eq!(
+            u.partners,
+            ["市委宣传部", "团市委", "市民宗委", "市文化广电体育旅游局"]
+        );
     }
 
     #[test]
     fn fullwidth_and_responsible() {
         let (text, u) = extract("推进衔接。\u{FF08}责任单位\u{FF1A}市教育局\u{FF0C}各县\u{FF08}市、区\u{FF09}人民政府\u{FF09}");
         assert_eq!(text, "推进衔接。");
-        assert_eq!(u.responsible, ["市教育局", "各县\u{FF08}市、区\u{FF09}人民政府"]);
+        assert_eq!(
+            u.responsible,
+            ["市教育局", "各县\u{FF08}市、区\u{FF09}人民政府"]
+        );
     }
 
     #[test]
     fn prefix_carries_from_lead_to_partners() {
         let (_, u) = extract("x(牵头单位:市教育局;配合单位:大数据发展和政务局)");
         assert_eq!(u.partners, ["市大数据发展和政务局"]);
-        let (_, u) = extract("x(牵头单位:市教育局;配合单位:市发展和改革委、财政局、城投集团,平南县人民政府)");
-        assert_eq!(u.partners, ["市发展和改革委", "市财政局", "市城投集团", "平南县人民政府"]);
+        let (_, u) = extract(
+            "x(牵头单位:市教育局;配合单位:市发展和改革委、财政局、城投集团,平南县人民政府)",
+        );
+        assert_eq!(
+            u.partners,
+            ["市发展和改革委", "市财政局", "市城投集团", "平南县人民政府"]
+        );
     }
 
     #[test]
     fn prefixes() {
-        let mut v: Vec<String> = ["州教育体育局", "财政局", "团州委", "市场监管局", "各县(市、区)人民政府", "妇联"]
-            .map(String::from)
-            .to_vec();
+        let mut v: Vec<String> = [
+            "州教育体育局",
+            "财政局",
+            "团州委",
+            "市场监管局",
+            "各县(市、区)人民政府",
+            "妇联",
+        ]
+        .map(String::from)
+        .to_vec();
         let unknown = distribute(&mut v);
-        assert_eq!(v, ["州教育体育局", "州财政局", "团州委", "州市场监管局", "各县(市、区)人民政府", "州妇联"]);
+        assert_eq!(
+            v,
+            [
+                "州教育体育局",
+                "州财政局",
+                "团州委",
+                "州市场监管局",
+                "各县(市、区)人民政府",
+                "州妇联"
+            ]
+        );
         assert!(unknown.is_empty());
         let mut v = vec!["教育局".to_string()];
         assert_eq!(distribute(&mut v), ["教育局"]);
@@ -276,17 +454,41 @@ mod tests {
 
     #[test]
     fn list_splitting_keeps_brackets() {
-        assert_eq!(split_list("市财政局、各县(市、区)人民政府;市残联 等"), ["市财政局", "各县(市、区)人民政府", "市残联"]);
+        assert_eq!(
+            split_list("市财政局、各县(市、区)人民政府;市残联 等"),
+            ["市财政局", "各县(市、区)人民政府", "市残联"]
+        );
         assert_eq!(split_list("市教育局等部门"), ["市教育局"]);
+    }
+
+    #[test]
+    fn suffix_style_brackets() {
+        let (t, u) = extract("落实政策。(财政部牵头,国务院相关部门及各地区按职责分工负责)下一句");
+        assert_eq!(t, "落实政策。下一句");
+        assert_eq!(u.lead, ["财政部"]);
+        assert_eq!(u.partners, ["国务院相关部门及各地区"]);
+        let (_, u) = extract("做好工作。(市教育局、财政局负责)");
+        assert_eq!(u.responsible, ["市教育局", "市财政局"]);
+        let (t, u) = extract("高中(完)中(分别由学校负责的事项。)");
+        assert!(u.is_empty());
+        assert_eq!(t, "高中(完)中(分别由学校负责的事项。)");
     }
 
     #[test]
     fn label_paragraph_and_plain_parens() {
         let (t, u) = extract("牵头单位:市教育局");
-        assert_eq!((t.as_str(), u.lead.as_slice()), ("", ["市教育局".to_string()].as_slice()));
+        assert_eq!(
+            (t.as_str(), u.lead.as_slice()),
+            ("", ["市教育局".to_string()].as_slice())
+        );
         let (t, u) = extract("高中(完)中(含职高)");
         assert_eq!(t, "高中(完)中(含职高)");
         assert!(u.is_empty());
         assert!(first_listed_leads("列第一位的为牵头单位"));
+        assert!(first_listed_leads("列第一位者为牵头单位，下同"));
+        let (_, u) = extract("x(甲部、乙部等负责。列第一位者为牵头单位,下同)");
+        assert_eq!(u.responsible, ["甲部", "乙部"]);
+        let (_, u) = extract("x(甲部、乙部牵头负责)");
+        assert_eq!(u.lead, ["甲部", "乙部"]);
     }
 }
