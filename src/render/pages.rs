@@ -303,13 +303,15 @@ fn departments_index(site: &Site) -> PageJob {
     );
     let mut groups: Vec<Jurisdiction> = Vec::new();
     let mut order: Vec<usize> = (0..site.departments.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (da, db) = (&site.departments[a], &site.departments[b]);
-        (&da.jurisdiction, std::cmp::Reverse(da.lead.len()), &da.slug).cmp(&(
-            &db.jurisdiction,
-            std::cmp::Reverse(db.lead.len()),
-            &db.slug,
-        ))
+    // Within a jurisdiction: most accountable first (leads, then other roles).
+    order.sort_by_key(|&d| {
+        let x = &site.departments[d];
+        (
+            x.jurisdiction.clone(),
+            std::cmp::Reverse(x.lead.len()),
+            std::cmp::Reverse(x.partner.len() + x.responsible.len()),
+            x.slug.clone(),
+        )
     });
     for d in order {
         let dept = &site.departments[d];
