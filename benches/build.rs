@@ -73,6 +73,28 @@ fn time_builds(label: &str, root: &Path, runs: usize) {
         times[0],
         times[runs - 1]
     );
+    let stages: Vec<String> = r
+        .stages
+        .iter()
+        .map(|(n, d)| format!("{n} {d:.0?}"))
+        .collect();
+    println!(
+        "  stages of the last run: {}; peak RSS of the bench process so far: {}",
+        stages.join(", "),
+        peak_rss()
+    );
+}
+
+/// VmHWM from /proc: the process's peak resident memory.
+fn peak_rss() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l[6..].trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
 }
 
 fn main() {

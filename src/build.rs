@@ -27,6 +27,8 @@ pub struct BuildReport {
     pub departments: usize,
     pub targets: usize,
     pub elapsed: Duration,
+    /// Wall time of each stage, in pipeline order.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 impl std::fmt::Display for BuildReport {
@@ -63,6 +65,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let out = output_dir(opts, &config);
     check_output_dir(root, &out).map_err(|d| Diagnostics(vec![d]))?;
     // Theme and content are independent: report the problems of both at once.
+    let mut stages = Vec::new();
+    let mut lap = Instant::now();
+    let mut stage = |name: &'static str| {
+        stages.push((name, lap.elapsed()));
+        lap = Instant::now();
+    };
     let (theme, content) = rayon::join(
         || Theme::load(root, &config.theme),
         || load::load_content(root),
@@ -80,9 +88,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(Diagnostics(all));
         }
     };
+    stage("load");
     let site = link::link(config, content);
+    stage("link");
     let md = Markdown::new();
     let pages = render::render_site(&site, &theme, &md)?;
+    stage("render");
     output::write_site(&out, &pages).map_err(|e| {
         Diagnostics(vec![Diagnostic::error(
             &out,
@@ -90,6 +101,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         )
         .help("the previous output was left untouched")])
     })?;
+    stage("write");
     Ok(BuildReport {
         output: out,
         files: pages.len(),
@@ -99,6 +111,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         departments: site.departments.len(),
         targets: site.targets.len(),
         elapsed: start.elapsed(),
+        stages,
     })
 }
 

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::load::{Content, DepartmentDef};
 use crate::model::{Plan, Section, Target, Task};
@@ -428,6 +430,7 @@ fn relate_tasks(site: &mut Site) {
         }
     }
     let related: Vec<Vec<TaskIx>> = (0..site.tasks.len())
+        .into_par_iter()
         .map(|ix| {
             let t = &site.tasks[ix];
             let mut score: HashMap<TaskIx, u32> = HashMap::new();
@@ -442,13 +445,22 @@ fn relate_tasks(site: &mut Site) {
                 }
             }
             score.remove(&ix);
-            let mut v: Vec<(TaskIx, u32)> = score.into_iter().collect();
-            v.sort_by_key(|&(o, s)| {
+            let key = |&(o, s): &(TaskIx, u32)| {
                 let other_plan = site.tasks[o].plan != t.plan;
-                let distance = o.abs_diff(ix);
-                (std::cmp::Reverse(s), other_plan, distance, o)
-            });
-            v.into_iter().take(MAX).map(|(o, _)| o).collect()
+                (std::cmp::Reverse(s), other_plan, o.abs_diff(ix), o)
+            };
+            let mut v: Vec<(TaskIx, u32)> = score.into_iter().collect();
+            // Only the best few are kept: select them in linear time, then order those.
+            if v.len() > MAX {
+                v.select_nth_unstable_by_key(MAX, key);
+                v.truncate(MAX);
+            }
+            v.sort_by_key(key);
+            // A fresh vector: collecting from `v` in place would keep its
+            // whole (candidate-sized) allocation alive for every task.
+            let mut out = Vec::with_capacity(v.len());
+            out.extend(v.iter().map(|&(o, _)| o));
+            out
         })
         .collect();
     for (t, r) in site.tasks.iter_mut().zip(related) {

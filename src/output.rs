@@ -3,6 +3,8 @@
 //! renames. A failed or interrupted build leaves the previous site intact.
 
 use std::io;
+
+use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 
 use crate::render::Page;
@@ -22,14 +24,20 @@ pub fn write_site(out: &Path, pages: &[Page]) -> io::Result<()> {
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)?;
-    for page in pages {
-        let rel = safe_relative(&page.path)?;
-        let dest = staging.path().join(rel);
-        if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(&dest, &page.bytes)?;
+    let paths: Vec<PathBuf> = pages
+        .iter()
+        .map(|p| safe_relative(&p.path).map(|rel| staging.path().join(rel)))
+        .collect::<io::Result<_>>()?;
+    let mut dirs: Vec<&Path> = paths.iter().filter_map(|p| p.parent()).collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        std::fs::create_dir_all(dir)?;
     }
+    paths
+        .par_iter()
+        .zip(pages.par_iter())
+        .try_for_each(|(dest, page)| std::fs::write(dest, &page.bytes))?;
     let staged = staging.keep();
     swap_into_place(&staged, out).inspect_err(|_| {
         let _ = std::fs::remove_dir_all(&staged);

@@ -43,10 +43,11 @@ pub fn render_site(site: &Site, theme: &Theme, md: &Markdown) -> Result<Vec<Page
         description: site.config.description.clone(),
         language: site.config.language.clone(),
     };
-    let jobs = pages::all_jobs(site, md);
-    let rendered: Vec<Result<Page, (String, String)>> = jobs
+    let kinds = pages::all_kinds(site);
+    let rendered: Vec<Result<Page, (String, String)>> = kinds
         .into_par_iter()
-        .map(|mut job| {
+        .map(|kind| {
+            let mut job = pages::job(site, kind, md);
             job.context.insert("site", &site_view);
             job.context.insert("root", &path_to_root(&job.path));
             job.context.insert("page_path", &job.path);

@@ -83,29 +83,55 @@ struct Jurisdiction {
 struct YearView {
     link: Link,
     anchor: String,
+    /// All targets of the year, or the first [`TIMELINE_PER_YEAR`] on the timeline.
     targets: Vec<TargetView>,
+    total: usize,
 }
 
-pub fn all_jobs(site: &Site, md: &Markdown) -> Vec<PageJob> {
-    let mut jobs = vec![
-        home(site),
-        departments_index(site),
-        timeline(site),
-        not_found(site),
+/// On the timeline overview a year lists at most this many targets and links
+/// to its own page for the rest, so the overview stays readable (and small)
+/// on portals with thousands of targets.
+pub const TIMELINE_PER_YEAR: usize = 300;
+
+/// Which page to render; its context is built only when it is rendered, so
+/// at most one context per thread is alive at a time.
+#[derive(Clone, Copy)]
+pub enum PageKind {
+    Home,
+    Departments,
+    Timeline,
+    NotFound,
+    Plan(usize),
+    Task(usize),
+    Department(usize),
+    Year(usize),
+}
+
+pub fn all_kinds(site: &Site) -> Vec<PageKind> {
+    let mut kinds = vec![
+        PageKind::Home,
+        PageKind::Departments,
+        PageKind::Timeline,
+        PageKind::NotFound,
     ];
-    for p in 0..site.plans.len() {
-        jobs.push(plan_page(site, p, md));
+    kinds.extend((0..site.plans.len()).map(PageKind::Plan));
+    kinds.extend((0..site.tasks.len()).map(PageKind::Task));
+    kinds.extend((0..site.departments.len()).map(PageKind::Department));
+    kinds.extend((0..site.years.len()).map(PageKind::Year));
+    kinds
+}
+
+pub fn job(site: &Site, kind: PageKind, md: &Markdown) -> PageJob {
+    match kind {
+        PageKind::Home => home(site),
+        PageKind::Departments => departments_index(site),
+        PageKind::Timeline => timeline(site),
+        PageKind::NotFound => not_found(site),
+        PageKind::Plan(p) => plan_page(site, p, md),
+        PageKind::Task(t) => task_page(site, t, md),
+        PageKind::Department(d) => department_page(site, d),
+        PageKind::Year(y) => year_page(site, y),
     }
-    for t in 0..site.tasks.len() {
-        jobs.push(task_page(site, t, md));
-    }
-    for d in 0..site.departments.len() {
-        jobs.push(department_page(site, d));
-    }
-    for y in 0..site.years.len() {
-        jobs.push(year_page(site, y));
-    }
-    jobs
 }
 
 fn lang(site: &Site) -> &str {
@@ -380,12 +406,18 @@ fn department_page(site: &Site, d: usize) -> PageJob {
     job
 }
 
-fn year_view(site: &Site, y: usize) -> YearView {
+fn year_view(site: &Site, y: usize, limit: usize) -> YearView {
     let year = &site.years[y];
     YearView {
         link: year_link(year.year),
         anchor: format!("y-{}", year.slug),
-        targets: year.targets.iter().map(|&t| target_view(site, t)).collect(),
+        targets: year
+            .targets
+            .iter()
+            .take(limit)
+            .map(|&t| target_view(site, t))
+            .collect(),
+        total: year.targets.len(),
     }
 }
 
@@ -396,14 +428,16 @@ fn timeline(site: &Site) -> PageJob {
         "目标时间表".into(),
         lang(site),
     );
-    let years: Vec<YearView> = (0..site.years.len()).map(|y| year_view(site, y)).collect();
+    let years: Vec<YearView> = (0..site.years.len())
+        .map(|y| year_view(site, y, TIMELINE_PER_YEAR))
+        .collect();
     job.context.insert("years", &years);
     job.context.insert("count", &site.targets.len());
     job
 }
 
 fn year_page(site: &Site, y: usize) -> PageJob {
-    let view = year_view(site, y);
+    let view = year_view(site, y, usize::MAX);
     let mut job = PageJob::new(
         site.years[y].url.clone(),
         "year.html",
