@@ -16,9 +16,12 @@ mod meta;
 mod structure;
 mod targets;
 mod units;
+mod write;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+use write::Written;
 
 use anyhow::Context as _;
 
@@ -244,10 +247,10 @@ pub fn run(files: &[PathBuf], opts: &ImportOptions) -> anyhow::Result<()> {
             }
         };
         for imp in imported {
-            let slug = slugs.claim(&imp.slug);
-            let path = opts.out.join(format!("{slug}.yaml"));
-            let yaml = crate::load::to_yaml(&imp.plan);
-            let status = write_plan(&path, &yaml, opts.force)?;
+            let source = imp.plan.source.clone().unwrap_or_else(|| shown.clone());
+            let path = write::choose_path(&opts.out, &imp.slug, &source, &mut slugs);
+            let content = write::with_header(&crate::load::to_yaml(&imp.plan), &source);
+            let status = write::write_plan(&path, &content, opts.force)?;
             let (tasks, units, targets) = counts(&imp.plan);
             println!(
                 "{shown} -> {}: {tasks} tasks, {units} units, {targets} targets, {} guesses{}",
@@ -256,13 +259,14 @@ pub fn run(files: &[PathBuf], opts: &ImportOptions) -> anyhow::Result<()> {
                 match status {
                     Written::New => "",
                     Written::Same => " (unchanged)",
-                    Written::Overwritten => " (overwritten)",
-                    Written::Refused => " (NOT written: differs from the existing file)",
+                    Written::Updated => " (updated: the file had not been edited)",
+                    Written::Forced => " (overwritten with --force)",
+                    Written::Refused => " (NOT written: the existing file was edited)",
                 }
             );
             if status == Written::Refused {
                 eprintln!(
-                    "{} exists and differs from the import; pass --force to overwrite it",
+                    "{} was edited since it was imported; keeping it. Pass --force to replace it",
                     path.display()
                 );
                 refused.push(path.display().to_string());
@@ -280,26 +284,6 @@ pub fn run(files: &[PathBuf], opts: &ImportOptions) -> anyhow::Result<()> {
         );
     }
     Ok(())
-}
-
-#[derive(Debug, PartialEq, Eq)]
-enum Written {
-    New,
-    Same,
-    Overwritten,
-    Refused,
-}
-
-fn write_plan(path: &Path, yaml: &str, force: bool) -> anyhow::Result<Written> {
-    let status = match std::fs::read_to_string(path) {
-        Ok(old) if old == yaml => return Ok(Written::Same),
-        Ok(_) if !force => return Ok(Written::Refused),
-        Ok(_) => Written::Overwritten,
-        Err(_) if path.exists() && !force => return Ok(Written::Refused),
-        Err(_) => Written::New,
-    };
-    std::fs::write(path, yaml).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(status)
 }
 
 fn counts(plan: &Plan) -> (usize, usize, usize) {

@@ -1,0 +1,161 @@
+//! `sitegen import` from the command line: files written, edits protected,
+//! bad input refused with a clear message and nothing written.
+
+mod common;
+use common::*;
+
+const SEED: &str = "seeds/000_d3d8d3678e9b4b54.txt";
+
+fn yaml_files(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn reimport_keeps_edits_unless_forced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("plans");
+    let outs = out.to_str().unwrap();
+    let o = sitegen(&["import", SEED, "--out", outs], &repo());
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("30 tasks"), "{}", text(&o.stdout));
+    let files = yaml_files(&out);
+    assert_eq!(files.len(), 1);
+    let file = out.join(&files[0]);
+    let first = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        first.starts_with("# Imported by `sitegen import` from seeds/000_d3d8d3678e9b4b54.txt.")
+    );
+
+    let o = sitegen(&["import", SEED, "--out", outs], &repo());
+    assert!(o.status.success());
+    assert!(text(&o.stdout).contains("(unchanged)"));
+
+    // A reviewer corrects a title: re-importing must not undo it.
+    let edited = first.replacen(
+        "title: 增强德育工作实效性",
+        "title: 增强德育工作实效性(已审核)",
+        1,
+    );
+    assert_ne!(edited, first);
+    std::fs::write(&file, &edited).unwrap();
+    let o = sitegen(&["import", SEED, "--out", outs], &repo());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("was edited since it was imported"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(text(&o.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
+
+    let o = sitegen(&["import", SEED, "--out", outs, "--force"], &repo());
+    assert!(o.status.success());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), first);
+}
+
+#[test]
+fn report_lists_findings_and_guesses_with_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = sitegen(
+        &[
+            "import",
+            SEED,
+            "--out",
+            tmp.path().to_str().unwrap(),
+            "--report",
+        ],
+        &repo(),
+    );
+    assert!(o.status.success());
+    let out = text(&o.stdout);
+    assert!(out.contains("增强德育工作实效性"), "tasks listed");
+    assert!(out.contains("市教育局"), "units listed");
+    assert!(out.contains("92.4"), "targets listed");
+    assert!(
+        out.contains("guess (line "),
+        "guesses carry line numbers:\n{out}"
+    );
+}
+
+#[test]
+fn imported_plans_build_into_a_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    assert!(sitegen(&["init", site.to_str().unwrap()], &repo())
+        .status
+        .success());
+    std::fs::remove_file(site.join("content/plans/example.yaml")).unwrap();
+    let plans = site.join("content/plans");
+    let o = sitegen(
+        &[
+            "import",
+            SEED,
+            "seeds/003_273fabc37fb0533b.txt",
+            "--out",
+            plans.to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = sitegen(&["build", "--root", site.to_str().unwrap()], &repo());
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("2 plans, 53 tasks"),
+        "{}",
+        text(&o.stdout)
+    );
+}
+
+#[test]
+fn bad_input_is_refused_and_nothing_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = tmp.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        ("empty.txt", Vec::new(), "empty"),
+        (
+            "binary.txt",
+            (0u8..=255).cycle().take(4096).collect(),
+            "binary",
+        ),
+        (
+            "prose.txt",
+            "这是一段普通的文字,没有任何编号的章节,也没有任务。\n第二行也只是普通的句子。\n"
+                .repeat(5)
+                .into_bytes(),
+            "numbered",
+        ),
+    ];
+    for (name, bytes, expect) in cases {
+        let path = inputs.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = tmp.path().join(format!("out-{name}"));
+        let o = sitegen(
+            &[
+                "import",
+                path.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            &repo(),
+        );
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        let err = text(&o.stderr);
+        assert!(
+            err.contains(name) && err.to_lowercase().contains(expect),
+            "{name}: {err}"
+        );
+        assert!(yaml_files(&out).is_empty(), "{name}: nothing written");
+    }
+    let o = sitegen(&["import", "no/such/file.txt"], &repo());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("no/such/file.txt"));
+}
