@@ -288,10 +288,13 @@ fn flatten(sections: &[Section], trail: &mut Vec<(String, String)>, out: &mut Fl
 /// Department identity is (jurisdiction, canonical name); the register in
 /// `content/departments.yaml` maps aliases to canonical names.
 struct DeptTable {
+    /// Folded (jurisdiction, alias) -> canonical display name.
     alias: HashMap<(String, String), String>,
     slugs_wanted: HashMap<(String, String), String>,
     index: HashMap<(String, String), DeptIx>,
+    /// Display (jurisdiction, name), as first seen or as registered.
     list: Vec<(String, String)>,
+    keys: Vec<(String, String)>,
 }
 
 impl DeptTable {
@@ -300,10 +303,10 @@ impl DeptTable {
         let mut slugs_wanted = HashMap::new();
         for d in defs {
             for a in &d.aliases {
-                alias.insert((d.jurisdiction.clone(), normalize(a)), normalize(&d.name));
+                alias.insert(key(&d.jurisdiction, a), normalize(&d.name));
             }
             if let Some(s) = &d.slug {
-                slugs_wanted.insert((d.jurisdiction.clone(), normalize(&d.name)), s.clone());
+                slugs_wanted.insert(key(&d.jurisdiction, &d.name), s.clone());
             }
         }
         DeptTable {
@@ -311,22 +314,23 @@ impl DeptTable {
             slugs_wanted,
             index: HashMap::new(),
             list: Vec::new(),
+            keys: Vec::new(),
         }
     }
 
     fn resolve(&mut self, jurisdiction: &str, name: &str) -> DeptIx {
-        let name = normalize(name);
-        let key = (jurisdiction.to_string(), name);
-        let key = match self.alias.get(&key) {
-            Some(canon) => (jurisdiction.to_string(), canon.clone()),
-            None => key,
+        let display = match self.alias.get(&key(jurisdiction, name)) {
+            Some(canon) => canon.clone(),
+            None => normalize(name),
         };
-        if let Some(&ix) = self.index.get(&key) {
+        let k = key(jurisdiction, &display);
+        if let Some(&ix) = self.index.get(&k) {
             return ix;
         }
         let ix = self.list.len();
-        self.index.insert(key.clone(), ix);
-        self.list.push(key);
+        self.index.insert(k.clone(), ix);
+        self.keys.push(k);
+        self.list.push((jurisdiction.to_string(), display));
         ix
     }
 
@@ -334,13 +338,14 @@ impl DeptTable {
         let mut slugs = SlugSet::default();
         self.list
             .into_iter()
-            .map(|(jurisdiction, name)| {
+            .zip(self.keys)
+            .map(|((jurisdiction, name), k)| {
                 let wanted = self
                     .slugs_wanted
-                    .get(&(jurisdiction.clone(), name.clone()))
+                    .get(&k)
                     .filter(|s| slug::is_valid(s))
                     .cloned()
-                    .unwrap_or_else(|| slug::slugify(&format!("{jurisdiction} {name}"), 80));
+                    .unwrap_or_else(|| slug::slugify(&format!("{} {}", k.0, k.1), 80));
                 let slug = slugs.claim(&wanted);
                 Department {
                     url: format!("departments/{slug}.html"),
@@ -359,6 +364,14 @@ impl DeptTable {
 /// Whitespace inside a name is an artefact of the source layout.
 fn normalize(name: &str) -> String {
     name.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Identity of a department: whitespace folded and script folded to
+/// simplified, so 市教育局 in a traditional-script plan (市教育局 / 市敎育局)
+/// is the same body as in a simplified one.
+fn key(jurisdiction: &str, name: &str) -> (String, String) {
+    let fold = |s: &str| zhconv::zhconv(&normalize(s), zhconv::Variant::ZhHans);
+    (fold(jurisdiction), fold(name))
 }
 
 fn index_departments(site: &mut Site) {
@@ -512,6 +525,32 @@ mod tests {
         assert_eq!(site.years[0].targets.len(), 2);
         assert_eq!(site.plans[0].target_count, 3);
         assert!(site.tasks[0].related.contains(&1), "shares lead 市教育局");
+    }
+
+    #[test]
+    fn departments_match_across_scripts() {
+        let mut p = plan();
+        p.sections[0].sections[0].tasks[1].lead = vec!["市教育局".into()];
+        p.sections[0].sections[0].tasks[0].partners = vec!["市財政局".into()];
+        p.jurisdiction = "某市".into();
+        let content = Content {
+            plans: vec![LoadedPlan {
+                slug: "p".into(),
+                file: "p.yaml".into(),
+                plan: p,
+            }],
+            departments: vec![],
+        };
+        let site = link(Config::default(), content);
+        let cz: Vec<_> = site
+            .departments
+            .iter()
+            .filter(|d| d.name.ends_with("政局"))
+            .collect();
+        assert_eq!(cz.len(), 1, "市財政局 and 市财政局 are one department");
+        assert_eq!(cz[0].name, "市財政局", "shown as first written");
+        assert_eq!(cz[0].partner.len() + cz[0].responsible.len(), 2);
+        assert_eq!(cz[0].slug, "mou-shi-shi-cai-zheng-ju");
     }
 
     #[test]
