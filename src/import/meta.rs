@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::clean::{fold, Folded, Line};
-use super::structure::{parse_heading, Style};
+use super::structure::{detrash, parse_heading, simp, Style};
 use super::Guess;
 use crate::date::Date;
 
@@ -206,10 +206,12 @@ pub fn extract(
     let title_lines = &content[k..title_end];
     // A title-like line that is the notice's own title ("…关于印发…的通知")
     // is not the plan title when more lines follow.
-    meta.title = title_lines
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<String>();
+    meta.title = detrash(
+        &title_lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<String>(),
+    );
     meta.body_start = title_end;
     if meta.title.is_empty() || (meta.title.contains("印发") && meta.title.ends_with("通知")) {
         let notice = fields.title.clone().or_else(|| {
@@ -294,8 +296,27 @@ fn issuer_from_notice(notice: &str) -> Option<Vec<String>> {
     (!v.is_empty()).then_some(v)
 }
 
+/// The jurisdiction of national documents (国务院, 国务院办公厅, ministries).
+/// `全国` rather than `中国`: it is what the documents themselves say of their
+/// scope (在全国范围内, 全国农机总动力), and it reads as a scope, not a state.
+pub const NATIONAL: &str = "全国";
+
+pub fn is_national(j: &str) -> bool {
+    j == NATIONAL
+}
+
 /// 贵港市人民政府 -> 贵港市; otherwise the place the title starts with.
 pub fn jurisdiction(issuers: &[String], title: &str) -> String {
+    let central = |s: &str| {
+        let s = simp(s);
+        ["国务院", "中共中央", "中央办公厅"]
+            .iter()
+            .any(|p| s.starts_with(p))
+            || (s.ends_with('部') && !s.contains(['省', '市', '州', '县', '区']))
+    };
+    if issuers.iter().any(|i| central(i)) || (issuers.is_empty() && central(title)) {
+        return NATIONAL.to_string();
+    }
     for i in issuers {
         if let Some(p) = i.find("人民政府") {
             let j = i[..p].trim_start_matches("中共").trim();
