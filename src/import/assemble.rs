@@ -307,6 +307,8 @@ fn heading_paragraph(p: &str) -> bool {
         && !rest.is_empty()
         && !title.contains([',', '\u{FF0C}', ':', '\u{FF1A}', ';', '\u{FF1B}'])
         && !units::has_units(&title)
+        // `对外开放是…的重要举措。` defines, it does not head.
+        && !title.contains('是')
 }
 
 /// Whether a childless item's text is itself a list of unnumbered tasks:

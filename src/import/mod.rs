@@ -93,6 +93,8 @@ pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Impor
     }
     let all = clean::lines(text);
     let content: Vec<clean::Line> = all.iter().filter(|l| !l.noise).cloned().collect();
+    // Headings run into one paragraph (`…负责)(二)让企业…`) get lines of their own.
+    let content = structure::split_run_in(content);
     if content.is_empty() {
         return Err(ImportError::Empty);
     }

@@ -56,7 +56,7 @@ static PATTERNS: LazyLock<Vec<(Style, Regex)>> = LazyLock::new(|| {
         // `1.` followed by text that does not continue a decimal number (`1.5亿`).
         (
             Style::Arabic,
-            Regex::new(r"^(\d{1,3})\s*(?:[、]\s*|\.(?:\s+|$|[^\d\s]))").unwrap(),
+            Regex::new(r"^(\d{1,3})\s*(?:[、]\s*|\.(?:\s+|$|[^\d\s]|\d{4}\s*年))").unwrap(),
         ),
         (Style::Circled, Regex::new(r"^([①-⑳])\s*").unwrap()),
     ]
@@ -425,6 +425,133 @@ pub fn simp(s: &str) -> String {
     static MAP: LazyLock<std::collections::HashMap<char, char>> =
         LazyLock::new(|| PAIRS.iter().copied().collect());
     s.chars().map(|c| *MAP.get(&c).unwrap_or(&c)).collect()
+}
+
+/// Splits lines where numbered headings run into the text, as in text
+/// pasted from a web page that lost its line breaks:
+/// `…负责)(二)让企业…` or `具体措施:1.及时总结…`. A run-in number counts
+/// only when it continues its style's sequence (or restarts it at 1) and
+/// follows a sentence end, a closing bracket or a colon (a chapter-style
+/// `(一)` may follow a chapter title directly); so `1.5亿元` and `第(一)项` stay.
+pub fn split_run_in(lines: Vec<Line>) -> Vec<Line> {
+    static CAND: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?:^|[。;:)\]])\s*((?:{CN})、|\(\s*(?:{CN})\s*\)|\d{{1,2}}\s*[.、](?:[^\d.]|\d{{4}}\s*年|$))|\(\s*({CN})\s*\)"
+        ))
+        .unwrap()
+    });
+    let mut out = Vec::with_capacity(lines.len());
+    let mut last: std::collections::HashMap<&'static str, u32> = Default::default();
+    static DOTTED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,2})[.\x{FF0E}](\d)").unwrap());
+    for mut line in lines {
+        // `11.121人才梯队项目` after item 10: a heading, not the decimal 11.121.
+        if parse_heading(&line.text).is_none() {
+            if let Some(c) = DOTTED.captures(&line.text) {
+                let n: u32 = c[1].parse().unwrap_or(0);
+                if n > 1 && last.get("ar").is_some_and(|&l| n == l + 1) {
+                    let at = c.get(2).map_or(0, |m| m.start());
+                    line.text.insert(at, ' ');
+                }
+            }
+        }
+        let fl = Folded::new(&line.text);
+        if fl.f.chars().count() < 60 || line.noise {
+            if let Some(h) = parse_heading(&line.text) {
+                note(&mut last, &h);
+            }
+            out.push(line);
+            continue;
+        }
+        let mut cuts: Vec<usize> = Vec::new();
+        if let Some(h) = parse_heading(&line.text) {
+            note(&mut last, &h);
+        }
+        for c in CAND.captures_iter(&fl.f) {
+            let Some(m) = c.get(1).or(c.get(2)) else {
+                continue;
+            };
+            // The start of the number itself (for `(一)` include the bracket).
+            let start = if c.get(2).is_some() {
+                fl.f[..m.start()].rfind('(').unwrap_or(m.start())
+            } else {
+                m.start()
+            };
+            if start == 0 || fl.f[..start].ends_with('第') {
+                continue;
+            }
+            let piece = &fl.f[start..];
+            let Some(h) = parse_heading(piece) else {
+                continue;
+            };
+            if c.get(2).is_some() && h.style != Style::ParenCn {
+                continue;
+            }
+            if !continues(&last, &h) {
+                continue;
+            }
+            note(&mut last, &h);
+            cuts.push(start);
+        }
+        if cuts.is_empty() {
+            out.push(line);
+            continue;
+        }
+        let mut prev = 0;
+        for cut in cuts.into_iter().chain(std::iter::once(fl.f.len())) {
+            let piece = fl.orig(prev, cut);
+            let piece = piece.trim();
+            if !piece.is_empty() {
+                out.push(Line {
+                    no: line.no,
+                    text: piece.to_string(),
+                    noise: false,
+                });
+            }
+            prev = cut;
+        }
+    }
+    out
+}
+
+fn style_key(s: Style) -> &'static str {
+    match s {
+        Style::Part => "part",
+        Style::Cn => "cn",
+        Style::ParenCn => "pcn",
+        Style::Arabic => "ar",
+        Style::ParenArabic => "par",
+        Style::Circled => "circ",
+    }
+}
+
+fn heading_value(h: &Heading) -> Option<u32> {
+    let n = h
+        .number
+        .trim_start_matches(['(', '第'])
+        .trim_end_matches(')');
+    n.parse()
+        .ok()
+        .or_else(|| crate::slug::chinese_numeral(n))
+        .or_else(|| {
+            n.chars()
+                .next()
+                .filter(|c| ('①'..='⑳').contains(c))
+                .map(|c| c as u32 - '①' as u32 + 1)
+        })
+}
+
+fn continues(last: &std::collections::HashMap<&'static str, u32>, h: &Heading) -> bool {
+    let Some(v) = heading_value(h) else {
+        return false;
+    };
+    v == 1 || last.get(style_key(h.style)).is_some_and(|&l| v == l + 1)
+}
+
+fn note(last: &mut std::collections::HashMap<&'static str, u32>, h: &Heading) {
+    if let Some(v) = heading_value(h) {
+        last.insert(style_key(h.style), v);
+    }
 }
 
 /// Splits `标题。正文` into the heading sentence (without the final 。) and the

@@ -27,15 +27,31 @@ fn year_of(s: &str) -> Option<i32> {
     s.parse().ok()
 }
 
+/// The last year of a five-year plan period: 十三五 -> 2020, 十四五 -> 2025.
+fn five_year_plan_end(s: &str) -> Option<i32> {
+    let k = match s {
+        "十一" => 11,
+        "十二" => 12,
+        "十三" => 13,
+        "十四" => 14,
+        "十五" => 15,
+        _ => return None,
+    };
+    // The 1st plan ran 1953—1957; the k-th ends in 1957 + 5(k-1).
+    Some(1957 + 5 * (k - 1))
+}
+
 const Y: &str = r"(?:\d{4}|\d{2,3}\*+)";
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
         ^\s*{Y}\s*年?\s*[—–\-~至到]+\s*({Y})\s*年(?:底|末)?   # 2021—2023年 at clause start
-        | (?:到|至)\s*({Y})\s*年(?:底|末|前)?                # 到2023年(底)
-        | ({Y})\s*年(?:底|末|前)                             # 2023年底
+        | (?:到|至)\s*({Y})\s*年(?:\d{{1,2}}\s*月)?(?:底|末|份)?(?:前|以前)?  # 到2023年(底)
+        | ({Y})\s*年\s*(?:\d{{1,2}}\s*月\s*)?(?:底|末)?(?:前|以前)  # 2023年(3月)(底)前
+        | ({Y})\s*年(?:底|末)                               # 2023年底
         | ^\s*({Y})\s*年\s*$                                 # a clause that is only 2023年
+        | (?:到|至)?“?(十[一二三四五])五”?(?:规划)?(?:期末|末|时期末)   # 到“十四五”末
         "
     ))
     .unwrap()
@@ -46,8 +62,8 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
 fn find_year(masked: &str) -> Option<(Option<i32>, usize)> {
     for c in YEAR.captures_iter(masked) {
         let m = c.get(0)?;
-        let y = (1..=4).find_map(|i| c.get(i))?.as_str();
-        let year = year_of(y);
+        let y = (1..=6).find_map(|i| c.get(i))?.as_str();
+        let year = five_year_plan_end(y).or_else(|| year_of(y));
         if let Some(v) = year {
             if !(1990..=2100).contains(&v) {
                 continue;
@@ -334,9 +350,16 @@ fn tidy(clause: &str) -> String {
 fn target(year: Option<i32>, clause: &str) -> Option<Target> {
     let text = tidy(clause);
     let text = text.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(fold_char(c), ',' | ':' | ';' | '、')
+        c.is_whitespace() || matches!(fold_char(c), ',' | ':' | ';' | '、' | '—' | '-')
     });
     if text.chars().count() < 2 || !text.chars().any(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    // Connectives left over from clause splitting are not targets.
+    if matches!(
+        text,
+        "其中" | "同时" | "此外" | "另外" | "并且" | "目前" | "为此"
+    ) {
         return None;
     }
     let (value, unit) = quantity(text);

@@ -381,7 +381,7 @@ fn join_collectives(names: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(names.len());
     for n in names {
         if let Some(prev) = out.last_mut() {
-            if prev.starts_with('各') && prev.chars().count() <= 3 && BARE.is_match(&n) {
+            if prev.starts_with('各') && prev.chars().count() <= 4 && BARE.is_match(&n) {
                 prev.push('、');
                 prev.push_str(&n);
                 continue;
