@@ -270,11 +270,79 @@ pub fn extract(
                     .map(|m| fl.orig(m.start(), m.end()))
             })
     });
-    meta.jurisdiction = jurisdiction(&meta.issuer, &meta.title);
+    if meta.issuer.is_empty() {
+        // 意见-style documents sign at the very end: org lines, then the date.
+        if let Some(d) = content.iter().rposition(|l| is_date_line(&l.text)) {
+            let mut orgs = Vec::new();
+            let mut k = d;
+            while k > first_heading && orgs.len() < 4 && is_org_line(&content[k - 1].text) {
+                k -= 1;
+                orgs.push(content[k].text.clone());
+            }
+            if !orgs.is_empty() && d > first_heading {
+                orgs.reverse();
+                meta.issuer = orgs
+                    .iter()
+                    .flat_map(|o| o.split_whitespace().map(str::to_string))
+                    .collect();
+                meta.issued = meta.issued.or(parse_date(&content[d].text));
+            }
+        }
+    }
+    meta.issuer = meta.issuer.iter().map(|i| simp(&detrash(i))).collect();
+    meta.doc_number = meta.doc_number.map(|n| simp(&detrash(&n)));
+    meta.jurisdiction = simp(&detrash(&jurisdiction(&meta.issuer, &meta.title)));
+    if meta.jurisdiction.is_empty() {
+        if let Some((j, line)) = jurisdiction_in_text(content) {
+            guesses.push(Guess::new(
+                line,
+                format!("jurisdiction {j} guessed from the bodies the text names (no issuer or place in the title)"),
+            ));
+            meta.jurisdiction = j;
+        }
+    }
     if meta.jurisdiction.is_empty() {
         guesses.push(Guess::new(1, "could not tell the jurisdiction from the issuer or the title; set `jurisdiction:` by hand"));
     }
     meta
+}
+
+/// A jurisdiction from the text when neither issuer nor title names one:
+/// the place whose government or party committee the text names most
+/// (`广州市人民政府`, `中共广州市委`), or national when it assigns work to
+/// 国务院 departments and names no local government.
+fn jurisdiction_in_text(content: &[Line]) -> Option<(String, usize)> {
+    static GOV: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?:中共)?(\p{Han}{2,5}?(?:自治州|自治县|省|市|州|县|区))(?:人民政府|委员会|委)",
+        )
+        .unwrap()
+    });
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    let mut national = (0usize, 0usize);
+    for l in content {
+        let t = simp(&detrash(&l.text));
+        for c in GOV.captures_iter(&t) {
+            let p = c[1].trim_start_matches("中共").to_string();
+            if p.starts_with(['各', '本', '我', '全', '该', '县', '市', '区', '省', '州'])
+            {
+                continue;
+            }
+            match counts.iter_mut().find(|(q, _, _)| *q == p) {
+                Some(e) => e.1 += 1,
+                None => counts.push((p, 1, l.no)),
+            }
+        }
+        let n = t.matches("国务院").count();
+        if n > 0 && national.0 == 0 {
+            national.1 = l.no;
+        }
+        national.0 += n;
+    }
+    if let Some((p, _, line)) = counts.into_iter().max_by_key(|(_, n, _)| *n) {
+        return Some((p, line));
+    }
+    (national.0 >= 2).then(|| (NATIONAL.to_string(), national.1))
 }
 
 fn title_from_notice(notice: &str) -> Option<String> {
