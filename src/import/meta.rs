@@ -247,7 +247,16 @@ pub fn extract(
         }
     }
     if meta.issuer.is_empty() {
-        if let Some(n) = fields.title.as_deref().and_then(issuer_from_notice) {
+        let notice_line = content[..first_heading.min(content.len())]
+            .iter()
+            .find(|l| l.text.contains("关于") && l.text.contains("通知"))
+            .map(|l| l.text.clone());
+        if let Some(n) = fields
+            .title
+            .as_deref()
+            .and_then(issuer_from_notice)
+            .or_else(|| notice_line.as_deref().and_then(issuer_from_notice))
+        {
             guesses.push(Guess::new(
                 1,
                 format!(

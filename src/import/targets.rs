@@ -29,16 +29,14 @@ fn year_of(s: &str) -> Option<i32> {
 
 /// The last year of a five-year plan period: 十三五 -> 2020, 十四五 -> 2025.
 fn five_year_plan_end(s: &str) -> Option<i32> {
-    let k = match s {
-        "十一" => 11,
-        "十二" => 12,
-        "十三" => 13,
-        "十四" => 14,
-        "十五" => 15,
-        _ => return None,
-    };
-    // The 1st plan ran 1953—1957; the k-th ends in 1957 + 5(k-1).
-    Some(1957 + 5 * (k - 1))
+    match s {
+        "十一" => Some(2010),
+        "十二" => Some(2015),
+        "十三" => Some(2020),
+        "十四" => Some(2025),
+        "十五" => Some(2030),
+        _ => None,
+    }
 }
 
 const Y: &str = r"(?:\d{4}|\d{2,3}\*+)";
@@ -208,6 +206,8 @@ const UNITS: &[&str] = &[
     "亩",
     "公顷",
     "公里",
+    "千瓦时",
+    "千瓦",
     "千米",
     "米",
     "吨",
@@ -273,13 +273,20 @@ pub fn quantity(clause: &str) -> (Option<String>, Option<String>) {
         {
             continue;
         }
+        let mut k = b;
         for big in ['万', '亿', '千'] {
-            if tail.starts_with(big)
-                && !tail[big.len_utf8()..].starts_with('元')
-                && !tail[big.len_utf8()..].starts_with("平方")
-            {
-                value.push(orig[b]);
-                tail = &tail[big.len_utf8()..];
+            let Some(after_big) = tail.strip_prefix(big) else {
+                continue;
+            };
+            let unit_word = after_big.starts_with('元')
+                || after_big.starts_with("平方")
+                || (big == '千' && after_big.starts_with(['瓦', '米', '克']));
+            if !unit_word {
+                if let Some(&c) = orig.get(k) {
+                    value.push(c);
+                }
+                k += 1;
+                tail = after_big;
             }
         }
         let Some(unit) = UNITS.iter().find(|u| tail.starts_with(**u)) else {

@@ -162,9 +162,7 @@ fn run_in(text: &str) -> Option<(String, String)> {
     }
     for seg in split_top(clause, &[',', ';']) {
         let sf = fold(seg.trim());
-        let Some(base) = ROLE_END.captures(&sf).and_then(|c| c.get(1)) else {
-            return None;
-        };
+        let base = ROLE_END.captures(&sf).and_then(|c| c.get(1))?;
         let names = split_list(base.as_str());
         if names.is_empty()
             || names.iter().any(|n| {
