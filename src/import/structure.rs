@@ -421,6 +421,7 @@ pub fn simp(s: &str) -> String {
         ('陸', '陆'),
         ('濱', '滨'),
         ('滿', '满'),
+        ('隊', '队'),
     ];
     static MAP: LazyLock<std::collections::HashMap<char, char>> =
         LazyLock::new(|| PAIRS.iter().copied().collect());
