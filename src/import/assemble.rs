@@ -1,10 +1,11 @@
 //! The chapter tree -> sections and tasks. Task chapters (主要任务, 重点任务,
-//! …行动) hold tasks; every other chapter is kept as sections with its text
-//! in `body`, so nothing is lost. Goal chapters (总体目标, 年度目标) feed the
-//! plan's own targets.
+//! …行动, or the substantive chapters of a document whose chapters are each
+//! a line of work) hold tasks; every other chapter is kept as sections with
+//! its text in `body`, so nothing is lost. Goal chapters (总体目标, 年度目标)
+//! feed the plan's own targets.
 
 use super::markdown;
-use super::structure::{split_title, Node};
+use super::structure::{simp, split_title, Node};
 use super::targets;
 use super::units;
 use super::Guess;
@@ -13,31 +14,66 @@ use crate::model::{Section, Target, Task};
 pub struct Ctx {
     pub guesses: Vec<Guess>,
     pub plan_targets: Vec<Target>,
-    /// "列第一位的为牵头单位": a 责任单位 list's first unit leads.
-    pub first_listed_leads: bool,
+    /// "列第一位的为牵头单位": from this source line on, the first unit of
+    /// a list without labels leads and the others are partners.
+    pub first_listed_from: Option<usize>,
     /// The plan's jurisdiction; bare unit names are only suspicious in a local plan.
     pub jurisdiction: String,
+    /// Lines where the first-listed-lead convention was applied (one guess each).
+    first_listed_used: bool,
 }
 
+impl Ctx {
+    pub fn new(jurisdiction: String, guesses: Vec<Guess>) -> Ctx {
+        Ctx {
+            guesses,
+            plan_targets: Vec::new(),
+            first_listed_from: None,
+            jurisdiction,
+            first_listed_used: false,
+        }
+    }
+}
+
+/// Chapter names that never hold tasks: principles, goals, safeguards,
+/// organisation, background.
 const NOT_TASKS: &[&str] = &[
     "指导思想",
+    "指导方针",
     "基本原则",
     "原则",
+    "总体要求",
+    "工作要求",
+    "有关要求",
     "目标",
-    "要求",
-    "保障",
+    "保障措施",
+    "保障机制",
+    "组织保障",
     "组织实施",
+    "组织领导",
     "实施步骤",
     "步骤",
+    "进度安排",
+    "时间安排",
     "背景",
     "形势",
-    "基础",
+    "发展基础",
+    "工作基础",
+    "现实基础",
     "总则",
     "附则",
     "意义",
     "现状",
-    "职责",
+    "职责分工",
+    "适用范围",
+    "试点范围",
+    "监督考核",
+    "考核评估",
+    "督导考核",
 ];
+/// Names that usually mark a safeguard chapter but may name a line of work
+/// (加强资金保障): tasks only when their items name accountable units.
+const WEAK_NOT_TASKS: &[&str] = &["保障", "要求", "机制建设", "考核", "督查", "督导", "宣传"];
 const TASKS: &[&str] = &[
     "任务",
     "行动",
@@ -51,22 +87,138 @@ const TASKS: &[&str] = &[
     "项目",
 ];
 
-/// True for a chapter whose items are tasks.
+fn strong_not(title: &str) -> bool {
+    let t = simp(title);
+    NOT_TASKS.iter().any(|w| t.contains(w))
+}
+
+fn weak_not(title: &str) -> bool {
+    let t = simp(title);
+    WEAK_NOT_TASKS.iter().any(|w| t.contains(w))
+}
+
+/// True for a chapter whose name says it holds tasks.
 pub fn is_task_chapter(title: &str) -> bool {
-    !NOT_TASKS.iter().any(|w| title.contains(w)) && TASKS.iter().any(|w| title.contains(w))
+    let t = simp(title);
+    !strong_not(&t) && !weak_not(&t) && TASKS.iter().any(|w| t.contains(w))
 }
 
 fn is_goal(title: &str) -> bool {
-    title.contains("目标")
-}
-
-/// Whether a chapter may hold tasks when no chapter says so by name.
-pub fn could_be_tasks(title: &str) -> bool {
-    !NOT_TASKS.iter().any(|w| title.contains(w))
+    simp(title).contains("目标")
 }
 
 fn texts(paras: &[(usize, String)]) -> Vec<String> {
     paras.iter().map(|(_, t)| t.clone()).collect()
+}
+
+/// How many of a chapter's items (children and grandchildren) name units.
+fn items_with_units(node: &Node) -> (usize, usize) {
+    let mut with = 0;
+    let mut all = 0;
+    for c in &node.children {
+        let items: Vec<&Node> = if c.children.is_empty() {
+            vec![c]
+        } else {
+            c.children.iter().collect()
+        };
+        for i in items {
+            all += 1;
+            if i.all_paras()
+                .iter()
+                .chain(std::iter::once(&(i.line, i.title.clone())))
+                .any(|(_, p)| !units::extract(p).1.is_empty())
+            {
+                with += 1;
+            }
+        }
+    }
+    (with, all)
+}
+
+/// Every chapter as a section; task chapters get tasks. A chapter holds
+/// tasks when its name says so (主要任务, …行动); in a document where no
+/// chapter says so, every chapter that is not about principles, goals or
+/// safeguards does; a chapter with a neutral or safeguard-like name
+/// (加强资金保障) does when most of its items name accountable units, or
+/// when it sits between two task chapters.
+pub fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
+    ctx.first_listed_from = roots.iter().find_map(first_listed_line);
+    let named: Vec<bool> = roots.iter().map(|n| is_task_chapter(&n.title)).collect();
+    let any_named = named.iter().any(|&b| b);
+    let first_named = named.iter().position(|&b| b);
+    let last_named = named.iter().rposition(|&b| b);
+    let mut kinds = Vec::with_capacity(roots.len());
+    for (k, n) in roots.iter().enumerate() {
+        let (with, all) = items_with_units(n);
+        let evidence = with >= 2 && with * 2 >= all;
+        let is_tasks = if named[k] {
+            true
+        } else if strong_not(&n.title) {
+            false
+        } else if weak_not(&n.title) {
+            if evidence {
+                ctx.guesses.push(Guess::new(
+                    n.line,
+                    format!(
+                        "{}、{}: the name sounds like safeguards, but {with} of its {all} items name accountable units; treated as a task chapter",
+                        n.number, n.title
+                    ),
+                ));
+            }
+            evidence
+        } else if !any_named {
+            true
+        } else if evidence {
+            ctx.guesses.push(Guess::new(
+                n.line,
+                format!(
+                    "{}、{}: not named as a task chapter, but {with} of its {all} items name accountable units; treated as a task chapter",
+                    n.number, n.title
+                ),
+            ));
+            true
+        } else if first_named.is_some_and(|f| f < k) && last_named.is_some_and(|l| l > k) {
+            ctx.guesses.push(Guess::new(
+                n.line,
+                format!(
+                    "{}、{}: between two task chapters; treated as a task chapter",
+                    n.number, n.title
+                ),
+            ));
+            true
+        } else {
+            false
+        };
+        kinds.push(is_tasks);
+    }
+    if !any_named {
+        if let Some(n) = roots.iter().zip(&kinds).find(|(_, &t)| t).map(|(n, _)| n) {
+            ctx.guesses.push(Guess::new(
+                n.line,
+                "no chapter is named as holding tasks (主要任务, 重点任务, …行动); treated every chapter that is not about principles, goals or safeguards as a task chapter",
+            ));
+        }
+    }
+    roots
+        .iter()
+        .zip(kinds)
+        .map(|(n, tasks)| {
+            if tasks {
+                task_chapter(n, ctx)
+            } else {
+                plain_section(n, false, ctx)
+            }
+        })
+        .collect()
+}
+
+/// The source line where "列第一位的为牵头单位" is stated, if anywhere.
+fn first_listed_line(node: &Node) -> Option<usize> {
+    std::iter::once((node.line, node.raw.clone()))
+        .chain(node.paras.iter().cloned())
+        .find(|(_, t)| units::first_listed_leads(t))
+        .map(|(l, _)| l)
+        .or_else(|| node.children.iter().find_map(first_listed_line))
 }
 
 /// A chapter (or sub-chapter) that holds no tasks.
@@ -92,8 +244,10 @@ pub fn plain_section(node: &Node, goal: bool, ctx: &mut Ctx) -> Section {
 }
 
 /// A task chapter: children with their own items become sections of tasks;
-/// childless children are tasks themselves (or, when only a heading with
-/// paragraphs under it, a section of unnumbered tasks).
+/// childless children are tasks themselves, or sections of unnumbered
+/// tasks when their paragraphs are itemised (heading sentences, or each
+/// closing with its units). A child with items that names its own units is
+/// a task as well as the section of its items.
 pub fn task_chapter(node: &Node, ctx: &mut Ctx) -> Section {
     let own = node.own_paras();
     let mut sec = Section {
@@ -103,24 +257,37 @@ pub fn task_chapter(node: &Node, ctx: &mut Ctx) -> Section {
         targets: targets::scan(&texts(&own).join("\n"), None),
         ..Section::default()
     };
+    let section_position = node.children.iter().any(|c| !c.children.is_empty());
     for c in &node.children {
         if c.children.is_empty() {
-            if c.lead.is_empty() && !c.paras.is_empty() {
-                sec.sections.push(unnumbered(c, ctx));
-            } else {
-                sec.tasks
-                    .push(task(&c.number, &c.title, &c.own_paras(), c.line, ctx));
+            match itemised(c, section_position) {
+                Some((intro, groups)) => sec.sections.push(unnumbered(c, &intro, groups, ctx)),
+                None => sec
+                    .tasks
+                    .push(task(&c.number, &c.title, &c.own_paras(), c.line, ctx)),
             }
         } else {
             let own = c.own_paras();
+            let own_units = own.iter().any(|(_, p)| !units::extract(p).1.is_empty());
             let mut sub = Section {
                 number: c.number.clone(),
                 title: non_empty(&c.title, &c.number),
-                body: markdown::paragraphs(&texts(&own)),
-                targets: targets::scan(&texts(&own).join("\n"), None),
                 ..Section::default()
             };
+            if own_units {
+                // `(一)做某事。…(甲牵头)具体措施:1.… 2.…`: the item is a task too.
+                sec.tasks.push(task(&c.number, &c.title, &own, c.line, ctx));
+            } else {
+                sub.body = markdown::paragraphs(&texts(&own));
+                sub.targets = targets::scan(&texts(&own).join("\n"), None);
+            }
             for g in &c.children {
+                if g.children.is_empty() {
+                    if let Some((intro, groups)) = itemised(g, false) {
+                        sub.sections.push(unnumbered(g, &intro, groups, ctx));
+                        continue;
+                    }
+                }
                 sub.tasks
                     .push(task(&g.number, &g.title, &g.all_paras(), g.line, ctx));
             }
@@ -130,23 +297,84 @@ pub fn task_chapter(node: &Node, ctx: &mut Ctx) -> Section {
     sec
 }
 
-/// A heading with paragraphs and no numbered items: its paragraphs are
-/// tasks u1, u2 …, a new one after each paragraph that names its units.
-fn unnumbered(node: &Node, ctx: &mut Ctx) -> Section {
-    let mut groups: Vec<Vec<(usize, String)>> = vec![Vec::new()];
-    for p in &node.paras {
-        groups.last_mut().expect("a group").push(p.clone());
-        if !units::extract(&p.1).1.is_empty() {
-            groups.push(Vec::new());
+type Paras = Vec<(usize, String)>;
+
+/// A paragraph that opens with a short heading sentence: `促进学生健康成长。…`.
+fn heading_paragraph(p: &str) -> bool {
+    let (title, rest) = split_title(p);
+    let n = title.chars().count();
+    (2..=24).contains(&n)
+        && !rest.is_empty()
+        && !title.contains([',', '\u{FF0C}', ':', '\u{FF1A}', ';', '\u{FF1B}'])
+        && !units::has_units(&title)
+        // `对外开放是…的重要举措。` defines, it does not head.
+        && !title.contains('是')
+}
+
+/// Whether a childless item's text is itself a list of unnumbered tasks:
+/// (intro paragraphs, task paragraph groups). Either several paragraphs
+/// each close with their own units, or several paragraphs open with a
+/// heading sentence. Where the item sits beside sections of numbered items
+/// (`section_position`), one such paragraph is enough.
+fn itemised(node: &Node, section_position: bool) -> Option<(Paras, Vec<Paras>)> {
+    if node.paras.is_empty() {
+        return None;
+    }
+    let all = node.own_paras();
+    // Groups closed by units.
+    let closes: Vec<bool> = all
+        .iter()
+        .map(|(_, p)| !units::extract(p).1.is_empty())
+        .collect();
+    let n_closed = closes.iter().filter(|&&b| b).count();
+    let min = if section_position && node.lead.is_empty() {
+        1
+    } else {
+        2
+    };
+    let heads: Vec<bool> = node
+        .paras
+        .iter()
+        .map(|(_, p)| heading_paragraph(p))
+        .collect();
+    let n_heads = heads.iter().filter(|&&b| b).count();
+    if n_closed >= 2 && n_closed >= n_heads {
+        let mut groups: Vec<Paras> = vec![Vec::new()];
+        for (p, &c) in all.iter().zip(&closes) {
+            groups.last_mut().expect("a group").push(p.clone());
+            if c {
+                groups.push(Vec::new());
+            }
         }
+        if groups.last().is_some_and(Vec::is_empty) {
+            groups.pop();
+        } else if let Some(tail) = groups.pop() {
+            // Trailing paragraphs without units belong to the last task.
+            groups.last_mut().expect("a group").extend(tail);
+        }
+        return Some((Vec::new(), groups));
     }
-    if groups.len() > 1 && groups.last().is_some_and(Vec::is_empty) {
-        groups.pop();
-    } else if groups.len() > 1 {
-        // Trailing paragraphs without units belong to the last task.
-        let tail = groups.pop().unwrap_or_default();
-        groups.last_mut().expect("a group").extend(tail);
+    if n_heads >= min && (n_heads >= 2 || heads[0]) {
+        let first = heads.iter().position(|&b| b)?;
+        let mut intro: Paras = Vec::new();
+        if !node.lead.is_empty() {
+            intro.push((node.line, node.lead.clone()));
+        }
+        intro.extend(node.paras[..first].iter().cloned());
+        let mut groups: Vec<Paras> = Vec::new();
+        for (p, &h) in node.paras[first..].iter().zip(&heads[first..]) {
+            if h || groups.is_empty() {
+                groups.push(Vec::new());
+            }
+            groups.last_mut().expect("a group").push(p.clone());
+        }
+        return Some((intro, groups));
     }
+    None
+}
+
+/// An item whose paragraphs are tasks u1, u2 …
+fn unnumbered(node: &Node, intro: &Paras, groups: Vec<Paras>, ctx: &mut Ctx) -> Section {
     ctx.guesses.push(Guess::new(
         node.line,
         format!(
@@ -159,9 +387,12 @@ fn unnumbered(node: &Node, ctx: &mut Ctx) -> Section {
     let mut sec = Section {
         number: node.number.clone(),
         title: non_empty(&node.title, &node.number),
+        body: markdown::paragraphs(&texts(intro)),
+        targets: targets::scan(&texts(intro).join("\n"), None),
         ..Section::default()
     };
     for (i, g) in groups.iter().enumerate() {
+        // split_title skips brackets, so a closing unit bracket stays in `rest`.
         let (title, rest) = split_title(&g[0].1);
         let mut paras = Vec::new();
         if !rest.is_empty() {
@@ -205,12 +436,17 @@ pub fn task(
             }
         }
         all.unprefixed.extend(u.unprefixed);
+        all.unlabelled |= u.unlabelled;
     };
     let (title, tu) = units::extract(title);
     add(tu);
     let mut body_paras = Vec::new();
-    for (_, p) in paras {
+    let mut last_line = line;
+    for (l, p) in paras {
         let (text, u) = units::extract(p);
+        if !u.is_empty() {
+            last_line = last_line.max(*l);
+        }
         add(u);
         if !text.is_empty() {
             body_paras.push(text);
@@ -234,12 +470,32 @@ pub fn task(
         ctx.guesses
             .push(Guess::new(line, format!("task {number} has no title")));
     }
-    if ctx.first_listed_leads && all.lead.is_empty() && !all.responsible.is_empty() {
+    let first_listed = ctx.first_listed_from.is_some_and(|from| last_line >= from);
+    if first_listed && all.lead.is_empty() && !all.responsible.is_empty() {
         let mut r = std::mem::take(&mut all.responsible);
         all.lead.push(r.remove(0));
         all.partners.extend(r);
+        if !ctx.first_listed_used {
+            ctx.first_listed_used = true;
+            ctx.guesses.push(Guess::new(
+                last_line,
+                format!(
+                    "task {number}: the document says the first listed unit leads (列第一位的为牵头单位); applied from line {} on",
+                    ctx.first_listed_from.unwrap_or(line)
+                ),
+            ));
+        }
+    } else if all.unlabelled && !all.responsible.is_empty() {
+        ctx.guesses.push(Guess::new(
+            last_line,
+            format!(
+                "task {number}: units named in brackets without 牵头/配合 labels ({}); recorded as responsible",
+                all.responsible.join("、")
+            ),
+        ));
     }
-    if !ctx.jurisdiction.is_empty() && !all.unprefixed.is_empty() {
+    let national = super::meta::is_national(&ctx.jurisdiction);
+    if !ctx.jurisdiction.is_empty() && !national && !all.unprefixed.is_empty() {
         ctx.guesses.push(Guess::new(
             line,
             format!(

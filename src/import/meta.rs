@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::clean::{fold, Folded, Line};
-use super::structure::{parse_heading, Style};
+use super::structure::{detrash, parse_heading, simp, Style};
 use super::Guess;
 use crate::date::Date;
 
@@ -206,10 +206,12 @@ pub fn extract(
     let title_lines = &content[k..title_end];
     // A title-like line that is the notice's own title ("…关于印发…的通知")
     // is not the plan title when more lines follow.
-    meta.title = title_lines
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<String>();
+    meta.title = detrash(
+        &title_lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<String>(),
+    );
     meta.body_start = title_end;
     if meta.title.is_empty() || (meta.title.contains("印发") && meta.title.ends_with("通知")) {
         let notice = fields.title.clone().or_else(|| {
@@ -245,7 +247,16 @@ pub fn extract(
         }
     }
     if meta.issuer.is_empty() {
-        if let Some(n) = fields.title.as_deref().and_then(issuer_from_notice) {
+        let notice_line = content[..first_heading.min(content.len())]
+            .iter()
+            .find(|l| l.text.contains("关于") && l.text.contains("通知"))
+            .map(|l| l.text.clone());
+        if let Some(n) = fields
+            .title
+            .as_deref()
+            .and_then(issuer_from_notice)
+            .or_else(|| notice_line.as_deref().and_then(issuer_from_notice))
+        {
             guesses.push(Guess::new(
                 1,
                 format!(
@@ -268,11 +279,79 @@ pub fn extract(
                     .map(|m| fl.orig(m.start(), m.end()))
             })
     });
-    meta.jurisdiction = jurisdiction(&meta.issuer, &meta.title);
+    if meta.issuer.is_empty() {
+        // 意见-style documents sign at the very end: org lines, then the date.
+        if let Some(d) = content.iter().rposition(|l| is_date_line(&l.text)) {
+            let mut orgs = Vec::new();
+            let mut k = d;
+            while k > first_heading && orgs.len() < 4 && is_org_line(&content[k - 1].text) {
+                k -= 1;
+                orgs.push(content[k].text.clone());
+            }
+            if !orgs.is_empty() && d > first_heading {
+                orgs.reverse();
+                meta.issuer = orgs
+                    .iter()
+                    .flat_map(|o| o.split_whitespace().map(str::to_string))
+                    .collect();
+                meta.issued = meta.issued.or(parse_date(&content[d].text));
+            }
+        }
+    }
+    meta.issuer = meta.issuer.iter().map(|i| simp(&detrash(i))).collect();
+    meta.doc_number = meta.doc_number.map(|n| simp(&detrash(&n)));
+    meta.jurisdiction = simp(&detrash(&jurisdiction(&meta.issuer, &meta.title)));
+    if meta.jurisdiction.is_empty() {
+        if let Some((j, line)) = jurisdiction_in_text(content) {
+            guesses.push(Guess::new(
+                line,
+                format!("jurisdiction {j} guessed from the bodies the text names (no issuer or place in the title)"),
+            ));
+            meta.jurisdiction = j;
+        }
+    }
     if meta.jurisdiction.is_empty() {
         guesses.push(Guess::new(1, "could not tell the jurisdiction from the issuer or the title; set `jurisdiction:` by hand"));
     }
     meta
+}
+
+/// A jurisdiction from the text when neither issuer nor title names one:
+/// the place whose government or party committee the text names most
+/// (`广州市人民政府`, `中共广州市委`), or national when it assigns work to
+/// 国务院 departments and names no local government.
+fn jurisdiction_in_text(content: &[Line]) -> Option<(String, usize)> {
+    static GOV: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?:中共)?(\p{Han}{2,5}?(?:自治州|自治县|省|市|州|县|区))(?:人民政府|委员会|委)",
+        )
+        .unwrap()
+    });
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    let mut national = (0usize, 0usize);
+    for l in content {
+        let t = simp(&detrash(&l.text));
+        for c in GOV.captures_iter(&t) {
+            let p = c[1].trim_start_matches("中共").to_string();
+            if p.starts_with(['各', '本', '我', '全', '该', '县', '市', '区', '省', '州'])
+            {
+                continue;
+            }
+            match counts.iter_mut().find(|(q, _, _)| *q == p) {
+                Some(e) => e.1 += 1,
+                None => counts.push((p, 1, l.no)),
+            }
+        }
+        let n = t.matches("国务院").count();
+        if n > 0 && national.0 == 0 {
+            national.1 = l.no;
+        }
+        national.0 += n;
+    }
+    if let Some((p, _, line)) = counts.into_iter().max_by_key(|(_, n, _)| *n) {
+        return Some((p, line));
+    }
+    (national.0 >= 2).then(|| (NATIONAL.to_string(), national.1))
 }
 
 fn title_from_notice(notice: &str) -> Option<String> {
@@ -294,8 +373,27 @@ fn issuer_from_notice(notice: &str) -> Option<Vec<String>> {
     (!v.is_empty()).then_some(v)
 }
 
+/// The jurisdiction of national documents (国务院, 国务院办公厅, ministries).
+/// `全国` rather than `中国`: it is what the documents themselves say of their
+/// scope (在全国范围内, 全国农机总动力), and it reads as a scope, not a state.
+pub const NATIONAL: &str = "全国";
+
+pub fn is_national(j: &str) -> bool {
+    j == NATIONAL
+}
+
 /// 贵港市人民政府 -> 贵港市; otherwise the place the title starts with.
 pub fn jurisdiction(issuers: &[String], title: &str) -> String {
+    let central = |s: &str| {
+        let s = simp(s);
+        ["国务院", "中共中央", "中央办公厅"]
+            .iter()
+            .any(|p| s.starts_with(p))
+            || (s.ends_with('部') && !s.contains(['省', '市', '州', '县', '区']))
+    };
+    if issuers.iter().any(|i| central(i)) || (issuers.is_empty() && central(title)) {
+        return NATIONAL.to_string();
+    }
     for i in issuers {
         if let Some(p) = i.find("人民政府") {
             let j = i[..p].trim_start_matches("中共").trim();

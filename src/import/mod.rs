@@ -96,6 +96,8 @@ pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Impor
     }
     let all = clean::lines(text);
     let content: Vec<clean::Line> = all.iter().filter(|l| !l.noise).cloned().collect();
+    // Headings run into one paragraph (`…负责)(二)让企业…`) get lines of their own.
+    let content = structure::split_run_in(content);
     if content.is_empty() {
         return Err(ImportError::Empty);
     }
@@ -113,36 +115,8 @@ pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Impor
     }
     let preamble_text: Vec<String> = preamble.iter().map(|(_, t)| t.clone()).collect();
 
-    let mut ctx = assemble::Ctx {
-        guesses,
-        plan_targets: Vec::new(),
-        first_listed_leads: units::first_listed_leads(text),
-        jurisdiction: meta.jurisdiction.clone(),
-    };
-    let any_task_chapter = roots.iter().any(|n| assemble::is_task_chapter(&n.title));
-    if !any_task_chapter {
-        if let Some(n) = roots.first() {
-            ctx.guesses.push(Guess::new(
-                n.line,
-                "no chapter is named as holding tasks (主要任务, 重点任务, …行动); treated every chapter that is not about principles, goals or safeguards as a task chapter",
-            ));
-        }
-    }
-    let sections = roots
-        .iter()
-        .map(|n| {
-            let tasks = if any_task_chapter {
-                assemble::is_task_chapter(&n.title)
-            } else {
-                assemble::could_be_tasks(&n.title)
-            };
-            if tasks {
-                assemble::task_chapter(n, &mut ctx)
-            } else {
-                assemble::plain_section(n, false, &mut ctx)
-            }
-        })
-        .collect();
+    let mut ctx = assemble::Ctx::new(meta.jurisdiction.clone(), guesses);
+    let sections = assemble::sections(&roots, &mut ctx);
 
     let basis = meta::basis(&preamble_text.join("\n"));
     let mut plan = Plan {

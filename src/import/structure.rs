@@ -56,7 +56,7 @@ static PATTERNS: LazyLock<Vec<(Style, Regex)>> = LazyLock::new(|| {
         // `1.` followed by text that does not continue a decimal number (`1.5亿`).
         (
             Style::Arabic,
-            Regex::new(r"^(\d{1,3})\s*(?:[、]\s*|\.(?:\s+|$|[^\d\s]))").unwrap(),
+            Regex::new(r"^(\d{1,3})\s*(?:[、]\s*|\.(?:\s+|$|[^\d\s]|\d{4}\s*年))").unwrap(),
         ),
         (Style::Circled, Regex::new(r"^([①-⑳])\s*").unwrap()),
     ]
@@ -100,6 +100,459 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
         });
     }
     None
+}
+
+/// Converter garbage such as `關(guān)`: a Han character followed by its
+/// pinyin in brackets. Removed so the brackets do not break unit brackets.
+/// (The cleaning stage removes it too; this keeps structure safe on its own.)
+pub fn detrash(s: &str) -> String {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(\p{Han})[(\x{FF08}]([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*)[)\x{FF09}]")
+            .unwrap()
+    });
+    if !s.contains(['(', '\u{FF08}']) {
+        return s.to_string();
+    }
+    RE.replace_all(s, "$1").into_owned()
+}
+
+/// TEMPORARY: a tiny traditional -> simplified fold for the keywords and
+/// unit names the rules look at (務 -> 务, 責 -> 责 ...). The cleaning stage
+/// is getting real script conversion; once it lands this is a no-op.
+pub fn simp(s: &str) -> String {
+    const PAIRS: &[(char, char)] = &[
+        ('務', '务'),
+        ('責', '责'),
+        ('單', '单'),
+        ('牽', '牵'),
+        ('頭', '头'),
+        ('門', '门'),
+        ('負', '负'),
+        ('區', '区'),
+        ('縣', '县'),
+        ('長', '长'),
+        ('資', '资'),
+        ('國', '国'),
+        ('發', '发'),
+        ('與', '与'),
+        ('實', '实'),
+        ('總', '总'),
+        ('體', '体'),
+        ('標', '标'),
+        ('導', '导'),
+        ('則', '则'),
+        ('組', '组'),
+        ('織', '织'),
+        ('領', '领'),
+        ('戰', '战'),
+        ('舉', '举'),
+        ('動', '动'),
+        ('劃', '划'),
+        ('計', '计'),
+        ('項', '项'),
+        ('設', '设'),
+        ('參', '参'),
+        ('協', '协'),
+        ('廳', '厅'),
+        ('辦', '办'),
+        ('號', '号'),
+        ('據', '据'),
+        ('貫', '贯'),
+        ('徹', '彻'),
+        ('關', '关'),
+        ('見', '见'),
+        ('達', '达'),
+        ('現', '现'),
+        ('進', '进'),
+        ('職', '职'),
+        ('衛', '卫'),
+        ('財', '财'),
+        ('業', '业'),
+        ('廣', '广'),
+        ('會', '会'),
+        ('農', '农'),
+        ('規', '规'),
+        ('編', '编'),
+        ('寧', '宁'),
+        ('級', '级'),
+        ('強', '强'),
+        ('經', '经'),
+        ('濟', '济'),
+        ('機', '机'),
+        ('構', '构'),
+        ('聯', '联'),
+        ('殘', '残'),
+        ('專', '专'),
+        ('環', '环'),
+        ('鄉', '乡'),
+        ('鎮', '镇'),
+        ('時', '时'),
+        ('億', '亿'),
+        ('萬', '万'),
+        ('個', '个'),
+        ('學', '学'),
+        ('處', '处'),
+        ('為', '为'),
+        ('義', '义'),
+        ('質', '质'),
+        ('養', '养'),
+        ('傳', '传'),
+        ('廈', '厦'),
+        ('風', '风'),
+        ('設', '设'),
+        ('護', '护'),
+        ('勞', '劳'),
+        ('網', '网'),
+        ('訊', '讯'),
+        ('電', '电'),
+        ('視', '视'),
+        ('審', '审'),
+        ('險', '险'),
+        ('稅', '税'),
+        ('銀', '银'),
+        ('務', '务'),
+        ('團', '团'),
+        ('黨', '党'),
+        ('委', '委'),
+        ('員', '员'),
+        ('務', '务'),
+        ('場', '场'),
+        ('監', '监'),
+        ('管', '管'),
+        ('建', '建'),
+        ('愛', '爱'),
+        ('優', '优'),
+        ('續', '续'),
+        ('標', '标'),
+        ('準', '准'),
+        ('歷', '历'),
+        ('傷', '伤'),
+        ('應', '应'),
+        ('急', '急'),
+        ('運', '运'),
+        ('輸', '输'),
+        ('園', '园'),
+        ('區', '区'),
+        ('僑', '侨'),
+        ('宮', '宫'),
+        ('醫', '医'),
+        ('療', '疗'),
+        ('藥', '药'),
+        ('術', '术'),
+        ('歲', '岁'),
+        ('權', '权'),
+        ('將', '将'),
+        ('屬', '属'),
+        ('統', '统'),
+        ('籌', '筹'),
+        ('數', '数'),
+        ('據', '据'),
+        ('訂', '订'),
+        ('紀', '纪'),
+        ('檢', '检'),
+        ('測', '测'),
+        ('評', '评'),
+        ('價', '价'),
+        ('屆', '届'),
+        ('級', '级'),
+        ('圖', '图'),
+        ('書', '书'),
+        ('館', '馆'),
+        ('漢', '汉'),
+        ('語', '语'),
+        ('廣', '广'),
+        ('播', '播'),
+        ('歸', '归'),
+        ('問', '问'),
+        ('題', '题'),
+        ('節', '节'),
+        ('約', '约'),
+        ('無', '无'),
+        ('雙', '双'),
+        ('條', '条'),
+        ('階', '阶'),
+        ('段', '段'),
+        ('費', '费'),
+        ('貧', '贫'),
+        ('緊', '紧'),
+        ('務', '务'),
+        ('鄰', '邻'),
+        ('陽', '阳'),
+        ('陰', '阴'),
+        ('東', '东'),
+        ('車', '车'),
+        ('龍', '龙'),
+        ('鳳', '凤'),
+        ('門', '门'),
+        ('廟', '庙'),
+        ('莊', '庄'),
+        ('灣', '湾'),
+        ('島', '岛'),
+        ('遼', '辽'),
+        ('蘇', '苏'),
+        ('貴', '贵'),
+        ('陝', '陕'),
+        ('滬', '沪'),
+        ('齊', '齐'),
+        ('雲', '云'),
+        ('應', '应'),
+        ('復', '复'),
+        ('類', '类'),
+        ('層', '层'),
+        ('災', '灾'),
+        ('畫', '画'),
+        ('藝', '艺'),
+        ('禮', '礼'),
+        ('師', '师'),
+        ('範', '范'),
+        ('務', '务'),
+        ('訓', '训'),
+        ('練', '练'),
+        ('觀', '观'),
+        ('聖', '圣'),
+        ('閱', '阅'),
+        ('創', '创'),
+        ('結', '结'),
+        ('質', '质'),
+        ('務', '务'),
+        ('樓', '楼'),
+        ('產', '产'),
+        ('鐵', '铁'),
+        ('廢', '废'),
+        ('態', '态'),
+        ('氣', '气'),
+        ('溫', '温'),
+        ('務', '务'),
+        ('報', '报'),
+        ('紙', '纸'),
+        ('眾', '众'),
+        ('認', '认'),
+        ('識', '识'),
+        ('講', '讲'),
+        ('談', '谈'),
+        ('論', '论'),
+        ('興', '兴'),
+        ('擴', '扩'),
+        ('營', '营'),
+        ('銷', '销'),
+        ('貿', '贸'),
+        ('貨', '货'),
+        ('糧', '粮'),
+        ('儲', '储'),
+        ('備', '备'),
+        ('區', '区'),
+        ('際', '际'),
+        ('險', '险'),
+        ('災', '灾'),
+        ('幹', '干'),
+        ('部', '部'),
+        ('係', '系'),
+        ('後', '后'),
+        ('裡', '里'),
+        ('幣', '币'),
+        ('匯', '汇'),
+        ('證', '证'),
+        ('券', '券'),
+        ('價', '价'),
+        ('線', '线'),
+        ('開', '开'),
+        ('闢', '辟'),
+        ('華', '华'),
+        ('僅', '仅'),
+        ('獨', '独'),
+        ('鬥', '斗'),
+        ('彙', '汇'),
+        ('遠', '远'),
+        ('邊', '边'),
+        ('疆', '疆'),
+        ('衝', '冲'),
+        ('擊', '击'),
+        ('雜', '杂'),
+        ('誌', '志'),
+        ('傑', '杰'),
+        ('鄭', '郑'),
+        ('劉', '刘'),
+        ('陳', '陈'),
+        ('張', '张'),
+        ('楊', '杨'),
+        ('趙', '赵'),
+        ('孫', '孙'),
+        ('葉', '叶'),
+        ('呂', '吕'),
+        ('羅', '罗'),
+        ('盧', '卢'),
+        ('蕭', '萧'),
+        ('聞', '闻'),
+        ('廠', '厂'),
+        ('庫', '库'),
+        ('倉', '仓'),
+        ('戶', '户'),
+        ('屆', '届'),
+        ('內', '内'),
+        ('兒', '儿'),
+        ('園', '园'),
+        ('幼', '幼'),
+        ('齡', '龄'),
+        ('戲', '戏'),
+        ('劇', '剧'),
+        ('輔', '辅'),
+        ('禁', '禁'),
+        ('攝', '摄'),
+        ('錄', '录'),
+        ('錢', '钱'),
+        ('鐘', '钟'),
+        ('傳', '传'),
+        ('體', '体'),
+        ('夠', '够'),
+        ('號', '号'),
+        ('編', '编'),
+        ('辦', '办'),
+        ('製', '制'),
+        ('畢', '毕'),
+        ('綜', '综'),
+        ('合', '合'),
+        ('勢', '势'),
+        ('揮', '挥'),
+        ('謀', '谋'),
+        ('總', '总'),
+        ('務', '务'),
+        ('廳', '厅'),
+        ('處', '处'),
+        ('陸', '陆'),
+        ('濱', '滨'),
+        ('滿', '满'),
+        ('隊', '队'),
+    ];
+    static MAP: LazyLock<std::collections::HashMap<char, char>> =
+        LazyLock::new(|| PAIRS.iter().copied().collect());
+    s.chars().map(|c| *MAP.get(&c).unwrap_or(&c)).collect()
+}
+
+/// Splits lines where numbered headings run into the text, as in text
+/// pasted from a web page that lost its line breaks:
+/// `…负责)(二)让企业…` or `具体措施:1.及时总结…`. A run-in number counts
+/// only when it continues its style's sequence (or restarts it at 1) and
+/// follows a sentence end, a closing bracket or a colon (a chapter-style
+/// `(一)` may follow a chapter title directly); so `1.5亿元` and `第(一)项` stay.
+pub fn split_run_in(lines: Vec<Line>) -> Vec<Line> {
+    static CAND: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?:^|[。;:)\]])\s*((?:{CN})、|\(\s*(?:{CN})\s*\)|\d{{1,2}}\s*[.、](?:[^\d.]|\d{{4}}\s*年|$))|\(\s*({CN})\s*\)"
+        ))
+        .unwrap()
+    });
+    let mut out = Vec::with_capacity(lines.len());
+    let mut last: std::collections::HashMap<&'static str, u32> = Default::default();
+    static DOTTED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,2})[.\x{FF0E}](\d)").unwrap());
+    for mut line in lines {
+        // `11.121人才梯队项目` after item 10: a heading, not the decimal 11.121.
+        if parse_heading(&line.text).is_none() {
+            if let Some(c) = DOTTED.captures(&line.text) {
+                let n: u32 = c[1].parse().unwrap_or(0);
+                if n > 1 && last.get("ar").is_some_and(|&l| n == l + 1) {
+                    let at = c.get(2).map_or(0, |m| m.start());
+                    line.text.insert(at, ' ');
+                }
+            }
+        }
+        let fl = Folded::new(&line.text);
+        if fl.f.chars().count() < 60 || line.noise {
+            if let Some(h) = parse_heading(&line.text) {
+                note(&mut last, &h);
+            }
+            out.push(line);
+            continue;
+        }
+        let mut cuts: Vec<usize> = Vec::new();
+        if let Some(h) = parse_heading(&line.text) {
+            note(&mut last, &h);
+        }
+        for c in CAND.captures_iter(&fl.f) {
+            let Some(m) = c.get(1).or(c.get(2)) else {
+                continue;
+            };
+            // The start of the number itself (for `(一)` include the bracket).
+            let start = if c.get(2).is_some() {
+                fl.f[..m.start()].rfind('(').unwrap_or(m.start())
+            } else {
+                m.start()
+            };
+            if start == 0 || fl.f[..start].ends_with('第') {
+                continue;
+            }
+            let piece = &fl.f[start..];
+            let Some(h) = parse_heading(piece) else {
+                continue;
+            };
+            if c.get(2).is_some() && h.style != Style::ParenCn {
+                continue;
+            }
+            if !continues(&last, &h) {
+                continue;
+            }
+            note(&mut last, &h);
+            cuts.push(start);
+        }
+        if cuts.is_empty() {
+            out.push(line);
+            continue;
+        }
+        let mut prev = 0;
+        for cut in cuts.into_iter().chain(std::iter::once(fl.f.len())) {
+            let piece = fl.orig(prev, cut);
+            let piece = piece.trim();
+            if !piece.is_empty() {
+                out.push(Line {
+                    no: line.no,
+                    text: piece.to_string(),
+                    noise: false,
+                });
+            }
+            prev = cut;
+        }
+    }
+    out
+}
+
+fn style_key(s: Style) -> &'static str {
+    match s {
+        Style::Part => "part",
+        Style::Cn => "cn",
+        Style::ParenCn => "pcn",
+        Style::Arabic => "ar",
+        Style::ParenArabic => "par",
+        Style::Circled => "circ",
+    }
+}
+
+fn heading_value(h: &Heading) -> Option<u32> {
+    let n = h
+        .number
+        .trim_start_matches(['(', '第'])
+        .trim_end_matches(')');
+    n.parse()
+        .ok()
+        .or_else(|| crate::slug::chinese_numeral(n))
+        .or_else(|| {
+            n.chars()
+                .next()
+                .filter(|c| ('①'..='⑳').contains(c))
+                .map(|c| c as u32 - '①' as u32 + 1)
+        })
+}
+
+fn continues(last: &std::collections::HashMap<&'static str, u32>, h: &Heading) -> bool {
+    let Some(v) = heading_value(h) else {
+        return false;
+    };
+    v == 1 || last.get(style_key(h.style)).is_some_and(|&l| v == l + 1)
+}
+
+fn note(last: &mut std::collections::HashMap<&'static str, u32>, h: &Heading) {
+    if let Some(v) = heading_value(h) {
+        last.insert(style_key(h.style), v);
+    }
 }
 
 /// Splits `标题。正文` into the heading sentence (without the final 。) and the
@@ -190,7 +643,8 @@ pub fn build(lines: &[Line]) -> (Vec<(usize, String)>, Vec<Node>) {
         }
     }
     for line in lines.iter().filter(|l| !l.noise) {
-        if let Some(h) = parse_heading(&line.text) {
+        let text = detrash(&line.text);
+        if let Some(h) = parse_heading(&text) {
             if let Some(pos) = stack.iter().position(|n| n.style == Some(h.style)) {
                 while stack.len() > pos {
                     close(&mut stack, &mut roots);
@@ -201,15 +655,15 @@ pub fn build(lines: &[Line]) -> (Vec<(usize, String)>, Vec<Node>) {
                 style: Some(h.style),
                 number: h.number,
                 line: line.no,
-                raw: line.text.clone(),
+                raw: text.clone(),
                 title,
                 lead,
                 ..Node::default()
             });
         } else if let Some(top) = stack.last_mut() {
-            top.paras.push((line.no, line.text.clone()));
+            top.paras.push((line.no, text));
         } else {
-            preamble.push((line.no, line.text.clone()));
+            preamble.push((line.no, text));
         }
     }
     while !stack.is_empty() {

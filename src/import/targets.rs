@@ -27,15 +27,29 @@ fn year_of(s: &str) -> Option<i32> {
     s.parse().ok()
 }
 
+/// The last year of a five-year plan period: 十三五 -> 2020, 十四五 -> 2025.
+fn five_year_plan_end(s: &str) -> Option<i32> {
+    match s {
+        "十一" => Some(2010),
+        "十二" => Some(2015),
+        "十三" => Some(2020),
+        "十四" => Some(2025),
+        "十五" => Some(2030),
+        _ => None,
+    }
+}
+
 const Y: &str = r"(?:\d{4}|\d{2,3}\*+)";
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
         ^\s*{Y}\s*年?\s*[—–\-~至到]+\s*({Y})\s*年(?:底|末)?   # 2021—2023年 at clause start
-        | (?:到|至)\s*({Y})\s*年(?:底|末|前)?                # 到2023年(底)
-        | ({Y})\s*年(?:底|末|前)                             # 2023年底
+        | (?:到|至)\s*({Y})\s*年(?:\d{{1,2}}\s*月)?(?:底|末|份)?(?:前|以前)?  # 到2023年(底)
+        | ({Y})\s*年\s*(?:\d{{1,2}}\s*月\s*)?(?:底|末)?(?:前|以前)  # 2023年(3月)(底)前
+        | ({Y})\s*年(?:底|末)                               # 2023年底
         | ^\s*({Y})\s*年\s*$                                 # a clause that is only 2023年
+        | (?:到|至)?“?(十[一二三四五])五”?(?:规划)?(?:期末|末|时期末)   # 到“十四五”末
         "
     ))
     .unwrap()
@@ -46,8 +60,8 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
 fn find_year(masked: &str) -> Option<(Option<i32>, usize)> {
     for c in YEAR.captures_iter(masked) {
         let m = c.get(0)?;
-        let y = (1..=4).find_map(|i| c.get(i))?.as_str();
-        let year = year_of(y);
+        let y = (1..=6).find_map(|i| c.get(i))?.as_str();
+        let year = five_year_plan_end(y).or_else(|| year_of(y));
         if let Some(v) = year {
             if !(1990..=2100).contains(&v) {
                 continue;
@@ -192,6 +206,8 @@ const UNITS: &[&str] = &[
     "亩",
     "公顷",
     "公里",
+    "千瓦时",
+    "千瓦",
     "千米",
     "米",
     "吨",
@@ -257,13 +273,20 @@ pub fn quantity(clause: &str) -> (Option<String>, Option<String>) {
         {
             continue;
         }
+        let mut k = b;
         for big in ['万', '亿', '千'] {
-            if tail.starts_with(big)
-                && !tail[big.len_utf8()..].starts_with('元')
-                && !tail[big.len_utf8()..].starts_with("平方")
-            {
-                value.push(orig[b]);
-                tail = &tail[big.len_utf8()..];
+            let Some(after_big) = tail.strip_prefix(big) else {
+                continue;
+            };
+            let unit_word = after_big.starts_with('元')
+                || after_big.starts_with("平方")
+                || (big == '千' && after_big.starts_with(['瓦', '米', '克']));
+            if !unit_word {
+                if let Some(&c) = orig.get(k) {
+                    value.push(c);
+                }
+                k += 1;
+                tail = after_big;
             }
         }
         let Some(unit) = UNITS.iter().find(|u| tail.starts_with(**u)) else {
@@ -334,9 +357,16 @@ fn tidy(clause: &str) -> String {
 fn target(year: Option<i32>, clause: &str) -> Option<Target> {
     let text = tidy(clause);
     let text = text.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(fold_char(c), ',' | ':' | ';' | '、')
+        c.is_whitespace() || matches!(fold_char(c), ',' | ':' | ';' | '、' | '—' | '-')
     });
     if text.chars().count() < 2 || !text.chars().any(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    // Connectives left over from clause splitting are not targets.
+    if matches!(
+        text,
+        "其中" | "同时" | "此外" | "另外" | "并且" | "目前" | "为此"
+    ) {
         return None;
     }
     let (value, unit) = quantity(text);

@@ -6,7 +6,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::clean::{fold, fold_char};
+use super::clean::{fold as fold_width, fold_char};
+use super::structure::simp;
+
+/// Width fold plus the (temporary) traditional -> simplified keyword fold;
+/// both map one char to one char of the same UTF-8 length for CJK text.
+fn fold(s: &str) -> String {
+    simp(&fold_width(s))
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Units {
@@ -15,6 +22,8 @@ pub struct Units {
     pub responsible: Vec<String>,
     /// Bare names found before any prefixed name: prefix unknown.
     pub unprefixed: Vec<String>,
+    /// Named without 牵头/配合 labels (`(甲、乙负责)`): lead unknown.
+    pub unlabelled: bool,
 }
 
 impl Units {
@@ -28,6 +37,8 @@ enum Role {
     Lead,
     Partner,
     Responsible,
+    /// 指导: leads when others take part, else responsible.
+    Guide,
 }
 
 const LABELS: &str = "牵头单位|牵头部门|主责单位|主要责任单位|责任单位|责任部门|责任主体|配合单位|配合部门|参与单位|参与部门|协办单位|协同单位|协作单位";
@@ -64,6 +75,15 @@ pub fn extract(text: &str) -> (String, Units) {
     if LABEL_START.is_match(&fold(text)) {
         parse_content(text, &mut units);
         return (String::new(), units);
+    }
+    if let Some((kept, content)) = run_in(text) {
+        parse_suffixed(&content, &mut units);
+        if !units.is_empty() {
+            let (rest, more) = extract(&kept);
+            merge(&mut units, more);
+            return (rest, units);
+        }
+        units = Units::default();
     }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -108,6 +128,61 @@ pub fn extract(text: &str) -> (String, Units) {
     (out, units)
 }
 
+/// True when `text` names accountable units in a bracket or run-in clause.
+pub fn has_units(text: &str) -> bool {
+    !extract(text).1.is_empty()
+}
+
+fn merge(into: &mut Units, u: Units) {
+    for (dst, src) in [
+        (&mut into.lead, u.lead),
+        (&mut into.partners, u.partners),
+        (&mut into.responsible, u.responsible),
+    ] {
+        for n in src {
+            if !dst.contains(&n) {
+                dst.push(n);
+            }
+        }
+    }
+    into.unprefixed.extend(u.unprefixed);
+    into.unlabelled |= u.unlabelled;
+}
+
+/// A closing run-in clause `甲牵头,乙、丙负责` (after the last 。 or as the
+/// whole paragraph): (text before it, the clause). Every part must end in a
+/// role word and one must be 牵头, so ordinary sentences never match.
+fn run_in(text: &str) -> Option<(String, String)> {
+    let t = text.trim_end_matches(['。', ' ', '\u{3000}']);
+    let start = t.rfind('。').map_or(0, |i| i + '。'.len_utf8());
+    let clause = &t[start..];
+    let f = fold(clause);
+    if !f.contains("牵头") || f.chars().count() > 200 || f.chars().count() < 4 {
+        return None;
+    }
+    for seg in split_top(clause, &[',', ';']) {
+        let sf = fold(seg.trim());
+        let base = ROLE_END.captures(&sf).and_then(|c| c.get(1))?;
+        let names = split_list(base.as_str());
+        if names.is_empty()
+            || names.iter().any(|n| {
+                n.chars().count() > 24
+                    || n.contains(['“', '”', '《', '由', '在', '对', '把', '将', '以'])
+            })
+        {
+            return None;
+        }
+    }
+    Some((t[..start].to_string(), clause.to_string()))
+}
+
+static ROLE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(.+?)(?:牵头负责|牵头|按职责分工负责|按职责负责|分别负责|负责落实|负责|配合|参与|指导)$",
+    )
+    .unwrap()
+});
+
 fn matching_close(chars: &[char]) -> Option<usize> {
     let mut depth = 0i32;
     for (j, &c) in chars.iter().enumerate() {
@@ -123,7 +198,8 @@ fn matching_close(chars: &[char]) -> Option<usize> {
     None
 }
 
-static SUFFIX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(牵头|负责|配合|参与)$").unwrap());
+static SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(牵头|负责|配合|参与|指导|负责落实)$").unwrap());
 
 /// A bracket naming units by suffix: `(财政部牵头,各地区按职责分工负责)`.
 /// Returns the bracket's length in chars and its content.
@@ -133,9 +209,10 @@ fn suffix_style(chars: &[char]) -> Option<(usize, String)> {
     }
     let end = matching_close(&chars[..chars.len().min(300)])?;
     let mut content: String = chars[1..end].iter().collect();
-    // `(甲、乙等负责。列第一位者为牵头单位,下同)`: drop the trailing note.
+    // `(甲、乙等负责。列第一位者为牵头单位,下同)`, `(甲指导,乙负责落实。以下…)`:
+    // drop the trailing note.
     if let Some(p) = content.find('。') {
-        if content[p..].contains("牵头") {
+        if SUFFIX.is_match(fold(&content[..p]).trim()) {
             content.truncate(p);
         }
     }
@@ -149,40 +226,54 @@ fn suffix_style(chars: &[char]) -> Option<(usize, String)> {
 
 fn parse_suffixed(content: &str, units: &mut Units) {
     let mut lead = Vec::new();
+    let mut guide = Vec::new();
     let mut partners = Vec::new();
     let mut others = Vec::new();
     let mut pending: Vec<String> = Vec::new();
     for seg in split_top(content, &[',', ';']) {
         let seg = seg.trim();
-        let (base, role) = if let Some(b) = seg
-            .strip_suffix("牵头")
-            .or_else(|| seg.strip_suffix("牵头负责"))
-        {
-            (b, Some(Role::Lead))
-        } else if let Some(b) = seg
-            .strip_suffix("配合")
-            .or_else(|| seg.strip_suffix("参与"))
-        {
-            (b, Some(Role::Partner))
-        } else if seg.ends_with("负责") {
-            (seg, Some(Role::Responsible))
+        let f = fold(seg);
+        let role = if f.ends_with("牵头") || f.ends_with("牵头负责") {
+            Some(Role::Lead)
+        } else if f.ends_with("配合") || f.ends_with("参与") {
+            Some(Role::Partner)
+        } else if f.ends_with("指导") {
+            Some(Role::Guide)
+        } else if f.ends_with("负责") || f.ends_with("负责落实") {
+            Some(Role::Responsible)
         } else {
-            (seg, None)
+            None
         };
-        pending.extend(split_list(base));
+        let base = ROLE_END
+            .captures(&f)
+            .filter(|_| role.is_some())
+            .and_then(|c| c.get(1))
+            .map_or(seg.to_string(), |m| {
+                seg.chars().take(m.as_str().chars().count()).collect()
+            });
+        pending.extend(split_list(&base));
         match role {
             Some(Role::Lead) => lead.append(&mut pending),
+            Some(Role::Guide) => guide.append(&mut pending),
             Some(Role::Partner) => partners.append(&mut pending),
             Some(Role::Responsible) => others.append(&mut pending),
             None => {}
         }
     }
     others.append(&mut pending);
+    // 甲指导,乙参与: the guiding unit leads; 甲指导 alone: responsible.
+    if lead.is_empty() && !partners.is_empty() {
+        lead.append(&mut guide);
+    } else {
+        guide.append(&mut others);
+        others = guide;
+    }
     let n_lead = lead.len();
     let n_part = partners.len();
     let mut names: Vec<String> = lead.into_iter().chain(partners).chain(others).collect();
     units.unprefixed.extend(distribute(&mut names));
     let with_lead = n_lead > 0;
+    units.unlabelled |= !with_lead;
     for (k, name) in names.into_iter().enumerate() {
         let list = if k < n_lead {
             &mut units.lead
@@ -240,7 +331,7 @@ fn parse_content(content: &str, units: &mut Units) {
         let list = match r {
             Role::Lead => &mut units.lead,
             Role::Partner => &mut units.partners,
-            Role::Responsible => &mut units.responsible,
+            Role::Responsible | Role::Guide => &mut units.responsible,
         };
         if !list.contains(&name) {
             list.push(name);
@@ -276,10 +367,78 @@ pub fn split_list(s: &str) -> Vec<String> {
         }
     }
     push_name(&mut out, &cur);
+    join_collectives(out)
+}
+
+/// `各区、市政府` and `各区、县级市` name one collective: a bare level word
+/// after a short `各X` joins it.
+fn join_collectives(names: Vec<String>) -> Vec<String> {
+    static BARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:县级市|[市县区旗](?:人民)?(?:政府)?|[市县区](?:委|党委)?)$").unwrap()
+    });
+    let mut out: Vec<String> = Vec::with_capacity(names.len());
+    for n in names {
+        if let Some(prev) = out.last_mut() {
+            if prev.starts_with('各') && prev.chars().count() <= 4 && BARE.is_match(&n) {
+                prev.push('、');
+                prev.push_str(&n);
+                continue;
+            }
+        }
+        out.push(n);
+    }
     out
 }
 
+/// Words that mark a bracket note, not a unit: `列第一位的为牵头单位`, `下同`.
+fn is_note(n: &str) -> bool {
+    ["第一位", "下同", "为牵头", "不再列出", "以下均"]
+        .iter()
+        .any(|w| n.contains(w))
+}
+
 fn push_name(out: &mut Vec<String>, raw: &str) {
+    let raw = simp(raw);
+    if is_note(&fold(&raw)) {
+        return;
+    }
+    // `甲等国务院相关部门及各地区` -> 甲, 国务院相关部门, 各地区.
+    let mut parts = vec![raw.clone()];
+    for sep in ["及各", "及相关", "及有关", "和各"] {
+        parts = parts
+            .into_iter()
+            .flat_map(|p| match p.find(sep) {
+                Some(i) if i > 0 => {
+                    let conj = sep.chars().next().map_or(0, char::len_utf8);
+                    vec![p[..i].to_string(), p[i + conj..].to_string()]
+                }
+                _ => vec![p],
+            })
+            .collect();
+    }
+    if parts.len() > 1 {
+        for p in parts {
+            push_name(out, &p);
+        }
+        return;
+    }
+    if let Some(i) = raw.find('等') {
+        let right = &raw[i + '等'.len_utf8()..];
+        if i > 0
+            && right.chars().count() >= 4
+            && ["相关", "有关", "部门", "单位", "地区"]
+                .iter()
+                .any(|w| right.contains(w))
+        {
+            push_name(out, &raw[..i]);
+            push_name(out, right);
+            return;
+        }
+    }
+    push_one(out, &raw);
+}
+
+fn push_one(out: &mut Vec<String>, raw: &str) {
     let mut n = raw
         .trim()
         .trim_matches(|c: char| matches!(fold_char(c), ':' | '.'))
@@ -382,7 +541,7 @@ pub fn first_listed_leads(text: &str) -> bool {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(列|排)(在)?(第一|首)位(的|者)?(单位|部门)?(为|是)牵头").unwrap()
     });
-    RE.is_match(text)
+    RE.is_match(&fold(text))
 }
 
 #[cfg(test)]
@@ -466,7 +625,7 @@ mod tests {
         let (t, u) = extract("落实政策。(财政部牵头,国务院相关部门及各地区按职责分工负责)下一句");
         assert_eq!(t, "落实政策。下一句");
         assert_eq!(u.lead, ["财政部"]);
-        assert_eq!(u.partners, ["国务院相关部门及各地区"]);
+        assert_eq!(u.partners, ["国务院相关部门", "各地区"]);
         let (_, u) = extract("做好工作。(市教育局、财政局负责)");
         assert_eq!(u.responsible, ["市教育局", "市财政局"]);
         let (t, u) = extract("高中(完)中(分别由学校负责的事项。)");

@@ -1,0 +1,318 @@
+//! One test per input layout the importer meets, each on a small realistic
+//! snippet, plus checks on the real documents (seeds and shared corpus).
+
+use std::path::Path;
+
+use sitegen::import::{import_text, Imported};
+use sitegen::model::{Plan, Task};
+
+fn imp(text: &str) -> Imported {
+    import_text(text, "x.txt").unwrap().remove(0)
+}
+
+fn task<'a>(plan: &'a Plan, path: &[&str]) -> &'a Task {
+    plan.tasks_with_path()
+        .into_iter()
+        .find(|(p, _)| p.iter().map(String::as_str).eq(path.iter().copied()))
+        .map(|(_, t)| t)
+        .unwrap_or_else(|| {
+            panic!(
+                "no task {path:?}; have {:?}",
+                plan.tasks_with_path()
+                    .iter()
+                    .map(|(p, _)| p.join(" "))
+                    .collect::<Vec<_>>()
+            )
+        })
+}
+
+fn paths(plan: &Plan) -> Vec<String> {
+    plan.tasks_with_path()
+        .iter()
+        .map(|(p, _)| p.join(" "))
+        .collect()
+}
+
+/// Local plan: 一、/(一)/1. with 〔牵头单位:…;配合单位:…〕 and (责任单位:…).
+#[test]
+fn local_plan_with_labelled_brackets() {
+    let t = "某市教育提质行动计划\n一、总体目标\n到2023年,全市新建28所公办幼儿园、8所义务教育学校。\n二、主要任务\n(一)实施学前教育计划。\n1.扩大资源。新建幼儿园。〔牵头单位:市教育局;配合单位:市财政局、自然资源局,各县(市、区)人民政府〕\n2.深化改革。推进保教。(责任单位:市教育局)\n三、保障措施\n(一)加强领导。市教育局牵头负责。\n";
+    let p = imp(t).plan;
+    assert_eq!(paths(&p), ["二 (一) 1", "二 (一) 2"]);
+    let t1 = task(&p, &["二", "(一)", "1"]);
+    assert_eq!(t1.lead, ["市教育局"]);
+    assert_eq!(
+        t1.partners,
+        ["市财政局", "市自然资源局", "各县(市、区)人民政府"]
+    );
+    assert_eq!(task(&p, &["二", "(一)", "2"]).responsible, ["市教育局"]);
+    assert_eq!(p.targets.len(), 2);
+    assert_eq!(p.targets[0].value.as_deref(), Some("28"));
+}
+
+/// Traditional script with converter garbage (`關(guān)`), (責任單位:…) and the
+/// convention "列第一位的單位為牽頭單位,下同" stated inside the first bracket.
+#[test]
+fn traditional_with_first_listed_lead() {
+    let t = "某市實施方案\n一、總體要求\n堅持發展。\n二、主要任務(wù)\n(一)發(fā)展學前教育。\n1.擴大資源。到2020年,毛入園率達到95%以上。(責任單位:各縣區(qū)政府、市教育局、市發(fā)改委,列第一位的單位為牽頭單位,下同)\n2.補充教師。做好工作。(責任單位:市教育局、市財政局)\n三、組織實施\n(一)加強領導。建立機制。\n";
+    let imp = imp(t);
+    let p = &imp.plan;
+    assert_eq!(paths(p), ["二 (一) 1", "二 (一) 2"]);
+    let t1 = task(p, &["二", "(一)", "1"]);
+    assert_eq!(t1.lead, ["各县区政府"]);
+    assert_eq!(t1.partners, ["市教育局", "市发改委"]);
+    let t2 = task(p, &["二", "(一)", "2"]);
+    assert_eq!(t2.lead, ["市教育局"]);
+    assert_eq!(t2.partners, ["市财政局"]);
+    assert_eq!(t1.targets[0].year, Some(2020));
+    assert_eq!(t1.targets[0].value.as_deref(), Some("95"));
+    assert!(imp
+        .report
+        .iter()
+        .any(|g| g.message.contains("first listed")));
+}
+
+/// Numbered items whose paragraphs open with a short heading sentence: each
+/// such paragraph is a task u1, u2 …; a definitional paragraph is not.
+#[test]
+fn heading_sentence_paragraphs_become_unnumbered_tasks() {
+    let t = "某区教育现代化2035\n一、总体要求\n坚持优先发展。\n二、战略任务\n(一)落实立德树人\n坚持育人为本。\n1.完善长效机制\n把立德树人融入各环节,贯穿各领域。\n促进学生健康成长。树立健康第一的理念。\n促进家校合作共育。完善家长委员会。\n2.加强师德建设\n把师德建设作为基础工作,始终抓紧抓好。\n(二)促进协同发展\n协同发展是发展的基础和先导。创新机制。\n三、组织实施\n(一)加强领导\n落实责任。\n";
+    let imp = imp(t);
+    assert_eq!(
+        paths(&imp.plan),
+        ["二 (二)", "二 (一) 2", "二 (一) 1 u1", "二 (一) 1 u2"]
+    );
+    let u1 = task(&imp.plan, &["二", "(一)", "1", "u1"]);
+    assert_eq!(u1.title, "促进学生健康成长");
+    assert!(imp.report.iter().any(|g| g.message.contains("unnumbered")));
+}
+
+/// National 意见: chapters each named after a line of work, units as
+/// `(甲、乙等负责。列第一位者为牵头单位，下同)`, signature at the end.
+#[test]
+fn national_opinion_with_line_of_work_chapters() {
+    let t = "国务院关于加快推进某产业发展的指导意见\n国发〔2018〕42号\n各省、自治区、直辖市人民政府：\n某产业是重要基础。\n一、总体要求\n（一）指导思想。坚持发展。\n（二）发展目标。到2025年，总动力达到1.3亿千瓦。\n二、加快推动产业高质量发展\n（三）完善创新体系。加强研发。（工业和信息化部、发展改革委、科技部等负责。列第一位者为牵头单位，下同）\n三、持续改善作业基础条件\n（四）提高便利程度。加强建设。（农业农村部、财政部等负责）\n四、强化组织领导\n（五）健全实施机制。建立机制。（农业农村部、工业和信息化部牵头负责）\n国务院\n2018年12月21日\n";
+    let imp = imp(t);
+    let p = &imp.plan;
+    assert_eq!(paths(p), ["二 (三)", "三 (四)"]);
+    let t3 = task(p, &["二", "(三)"]);
+    assert_eq!(t3.lead, ["工业和信息化部"]);
+    assert_eq!(t3.partners, ["发展改革委", "科技部"]);
+    assert_eq!(task(p, &["三", "(四)"]).lead, ["农业农村部"]);
+    assert_eq!(p.jurisdiction, "全国");
+    assert_eq!(p.issuer, ["国务院"]);
+    assert_eq!(p.doc_number.as_deref(), Some("国发〔2018〕42号"));
+    assert_eq!(
+        p.issued.map(|d| d.to_string()).as_deref(),
+        Some("2018-12-21")
+    );
+    assert_eq!(
+        (p.targets[0].value.as_deref(), p.targets[0].unit.as_deref()),
+        (Some("1.3亿"), Some("千瓦"))
+    );
+}
+
+/// Sub-items as heading-sentence paragraphs each closing with
+/// `(甲牵头，乙参与)` / `(甲指导)`; a safeguard-like chapter whose items
+/// name units holds tasks.
+#[test]
+fn guided_and_participating_units() {
+    let t = "国务院办公厅关于印发某试点工作方案的通知\n国办发〔2018〕128号\n某试点工作方案\n一、总体要求\n（一）指导思想。坚持发展。\n二、主要任务\n（一）强化顶层设计，发挥引领作用。建立指标体系，发挥导向作用。到2020年，建成指标体系。（生态环境部牵头，国家发展改革委、工业和信息化部参与）\n优化管理体制，强化分工协作。建立责任清单。（生态环境部指导）\n发展回收产业，推广新模式。（商务部指导，供销合作总社参与）\n三、强化协调配合，加强资金保障\n（二）完善投入机制。引导投资。（财政部、人民银行负责）\n（三）加大金融支持。创新产品。（人民银行、银保监会负责）\n";
+    let imp = imp(t);
+    let p = &imp.plan;
+    assert_eq!(
+        paths(p),
+        [
+            "二 (一) u1",
+            "二 (一) u2",
+            "二 (一) u3",
+            "三 (二)",
+            "三 (三)"
+        ]
+    );
+    let u1 = task(p, &["二", "(一)", "u1"]);
+    assert_eq!(u1.title, "建立指标体系，发挥导向作用");
+    assert_eq!(u1.lead, ["生态环境部"]);
+    assert_eq!(u1.partners, ["国家发展改革委", "工业和信息化部"]);
+    assert_eq!(u1.targets[0].year, Some(2020));
+    assert_eq!(task(p, &["二", "(一)", "u2"]).responsible, ["生态环境部"]);
+    let u3 = task(p, &["二", "(一)", "u3"]);
+    assert_eq!(
+        (u3.lead.as_slice(), u3.partners.as_slice()),
+        (
+            ["商务部".to_string()].as_slice(),
+            ["供销合作总社".to_string()].as_slice()
+        )
+    );
+    assert_eq!(p.title, "某试点工作方案");
+    assert_eq!(p.jurisdiction, "全国");
+}
+
+/// A whole document run into one paragraph: headings are found mid-line when
+/// they continue their numbering; `(甲牵头，国务院相关部门及各地区按职责分工负责)`.
+#[test]
+fn run_in_single_paragraph() {
+    let t = "为落实会议部署，国务院有关部门制定如下分工方案。一、把宏观政策和改革结合起来（一）落实减税降费政策，提供支撑。（财政部、税务总局等国务院相关部门及各地区按职责分工负责）具体措施：1．总结经验做法，完善直达机制。（财政部牵头，国务院相关部门及各地区按职责分工负责）2．2020年底前开展涉企收费专项治理，投入1.5亿元。（市场监管总局牵头，国务院相关部门及各地区按职责分工负责）二、放要放出活力（二）精简审批。（国务院办公厅牵头，各地区、各部门负责）";
+    let imp = imp(t);
+    let p = &imp.plan;
+    assert_eq!(paths(p), ["一 (一)", "一 (一) 1", "一 (一) 2", "二 (二)"]);
+    let t1 = task(p, &["一", "(一)", "1"]);
+    assert_eq!(t1.lead, ["财政部"]);
+    assert_eq!(t1.partners, ["国务院相关部门", "各地区"]);
+    let t2 = task(p, &["一", "(一)", "2"]);
+    assert_eq!(t2.targets[0].year, Some(2020));
+    assert_eq!(t2.targets[0].text, "开展涉企收费专项治理");
+    assert_eq!(
+        task(p, &["一", "(一)"]).responsible,
+        ["财政部", "税务总局", "国务院相关部门", "各地区"]
+    );
+    assert_eq!(p.jurisdiction, "全国");
+}
+
+/// Item numbers running on across chapters (`11.121人才梯队项目` after 10),
+/// `（牵头单位：…，配合单位：…，各区、县级市）`, chapters not named as task
+/// chapters whose items name units, jurisdiction from the bodies named.
+#[test]
+fn continued_numbering_and_collective_partners() {
+    let t = "关于推进人才工程的实施意见\n根据《中共广州市委、广州市人民政府关于推进发展的决定》，提出以下意见。\n一、总体目标\n1.目标。到2016年，人才总量达到320万名左右。\n二、实施人才行动计划\n（一）产业人才行动计划。培养人才。\n2.紧缺人才开发项目。引进人才。（牵头单位：市发展改革委，配合单位：市委组织部、人力资源和社会保障局，各区、县级市）\n10.特聘岗位项目。设立岗位。（牵头单位：市委组织部，配合单位：各有关单位）\n11.121人才梯队项目。培养后备人才。（牵头单位：市人力资源和社会保障局，配合单位：各有关区、县级市）\n三、构建支撑体系\n（一）人才服务体系。完善服务。\n12.人才公寓。建设公寓。（牵头单位：市住房保障办，配合单位：市规划局）\n13.信息平台。开发系统。（牵头单位：市人力资源和社会保障局，配合单位：市委组织部）\n四、强化组织实施\n14.加强组织领导。统筹协调。\n";
+    let imp = imp(t);
+    let p = &imp.plan;
+    assert_eq!(
+        paths(p),
+        [
+            "二 (一) 2",
+            "二 (一) 10",
+            "二 (一) 11",
+            "三 (一) 12",
+            "三 (一) 13"
+        ]
+    );
+    let t2 = task(p, &["二", "(一)", "2"]);
+    assert_eq!(
+        t2.partners,
+        ["市委组织部", "市人力资源和社会保障局", "各区、县级市"]
+    );
+    assert_eq!(
+        task(p, &["二", "(一)", "11"]).partners,
+        ["各有关区、县级市"]
+    );
+    assert_eq!(task(p, &["二", "(一)", "11"]).title, "121人才梯队项目");
+    assert_eq!(p.jurisdiction, "广州市");
+    assert_eq!(p.targets[0].year, Some(2016));
+}
+
+/// Run-in units closing a paragraph (`甲牵头，乙、丙负责`), and
+/// `(甲、乙，各区、市政府按职责分工负责)` under 列第一位者为牵头单位.
+#[test]
+fn run_in_units_and_district_governments() {
+    let t = "某市推动义务教育均衡发展行动方案\n一、主要任务\n（一）统筹学校规划。\n1.优化布局。每年化解比例不低于25%。（市教育局、市发展改革委，各区、市政府按职责分工负责。列第一位者为牵头单位，下同）\n2.消除大班额。到2022年，基本消除大班额。市教育局牵头，市财政局、住房城乡建设局负责。\n3.加强宣传。营造氛围。（这是说明，不含单位）\n";
+    let p = imp(t).plan;
+    let t1 = task(&p, &["一", "(一)", "1"]);
+    assert_eq!(t1.lead, ["市教育局"]);
+    assert_eq!(t1.partners, ["市发展改革委", "各区、市政府"]);
+    let t2 = task(&p, &["一", "(一)", "2"]);
+    assert_eq!(t2.lead, ["市教育局"]);
+    assert_eq!(t2.partners, ["市财政局", "市住房城乡建设局"]);
+    assert!(!t2.body.contains("牵头"));
+    let t3 = task(&p, &["一", "(一)", "3"]);
+    assert!(t3.lead.is_empty() && t3.responsible.is_empty());
+}
+
+/// Deadlines as printed: 到“十四五”末, 2021-2023年, 202*年 (redacted).
+#[test]
+fn deadline_forms() {
+    let t = "某市行动方案\n一、重点任务\n1.建设学校。到“十四五”末，建成学校10所。\n2.培训教师。2021-2023年完成3万人次培训。\n3.消除大班额。到202*年，大班额比例降到5%以下。\n";
+    let p = imp(t).plan;
+    let y = |path: &[&str]| {
+        task(&p, path)
+            .targets
+            .first()
+            .map(|t| (t.year, t.value.clone(), t.unit.clone()))
+    };
+    assert_eq!(
+        y(&["一", "1"]),
+        Some((Some(2025), Some("10".into()), Some("所".into())))
+    );
+    assert_eq!(
+        y(&["一", "2"]),
+        Some((Some(2023), Some("3万".into()), Some("人次".into())))
+    );
+    assert_eq!(
+        y(&["一", "3"]),
+        Some((None, Some("5".into()), Some("%".into())))
+    );
+}
+
+fn real(path: &str) -> Option<Imported> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let text = std::fs::read_to_string(&p).ok()?;
+    Some(import_text(&text, path).ok()?.remove(0))
+}
+
+fn units_of(plan: &Plan) -> usize {
+    plan.tasks_with_path()
+        .iter()
+        .map(|(_, t)| t.lead.len() + t.partners.len() + t.responsible.len())
+        .sum()
+}
+
+/// The real documents keep the figures read by eye (lower bounds, so
+/// improvements do not break the test).
+#[test]
+fn real_documents() {
+    // (path, tasks at least, tasks at most, units at least, jurisdiction)
+    let cases = [
+        ("seeds/001_ccb1687fb92b58b4.txt", 29, 29, 130, "西宁市"),
+        ("seeds/002_a030626080f97a2c.txt", 35, 45, 0, ""),
+        (
+            "../shared/corpus/gov_nongji_zhidaoyijian_2018.txt",
+            15,
+            15,
+            60,
+            "全国",
+        ),
+        (
+            "../shared/corpus/gov_tiyu_jingsai_2018.txt",
+            16,
+            16,
+            60,
+            "全国",
+        ),
+        (
+            "../shared/corpus/gov_wufeichengshi_shidian_2018.txt",
+            20,
+            20,
+            80,
+            "全国",
+        ),
+        (
+            "../shared/corpus/gov_fangguanfu_fengong_2020.txt",
+            95,
+            98,
+            400,
+            "全国",
+        ),
+        (
+            "../shared/corpus/guangzhou_rencaijiju_2012.txt",
+            41,
+            41,
+            130,
+            "广州市",
+        ),
+    ];
+    for (path, lo, hi, units, j) in cases {
+        let Some(imp) = real(path) else {
+            continue;
+        };
+        let n = imp.plan.tasks_with_path().len();
+        assert!((lo..=hi).contains(&n), "{path}: {n} tasks");
+        assert!(
+            units_of(&imp.plan) >= units,
+            "{path}: {} units",
+            units_of(&imp.plan)
+        );
+        if !j.is_empty() {
+            assert_eq!(imp.plan.jurisdiction, j, "{path}");
+        }
+    }
+}
