@@ -5,8 +5,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::ImportError;
-
 /// One non-empty source line, trimmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
@@ -15,17 +13,6 @@ pub struct Line {
     pub text: String,
     /// Navigation, footer or metadata field line: not part of the plan text.
     pub noise: bool,
-}
-
-/// Bytes -> text: UTF-8 with or without BOM. NUL bytes mean binary.
-pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.contains(&0) {
-        return Err(ImportError::Binary);
-    }
-    String::from_utf8(bytes.to_vec()).map_err(|e| ImportError::NotUtf8 {
-        offset: e.utf8_error().valid_up_to(),
-    })
 }
 
 /// Full-width ASCII variants (U+FF01..U+FF5E) and the ideographic space fold
@@ -123,16 +110,6 @@ pub fn lines(text: &str) -> Vec<Line> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decodes_bom_and_rejects_binary() {
-        assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap(), "abc");
-        assert!(matches!(decode(b"a\0b"), Err(ImportError::Binary)));
-        assert!(matches!(
-            decode(b"ab\xff"),
-            Err(ImportError::NotUtf8 { offset: 2 })
-        ));
-    }
 
     #[test]
     fn flags_navigation_and_footer() {

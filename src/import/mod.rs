@@ -11,6 +11,7 @@
 
 mod assemble;
 mod clean;
+mod decode;
 mod markdown;
 mod meta;
 mod structure;
@@ -52,10 +53,11 @@ impl Guess {
 pub enum ImportError {
     /// Nothing but whitespace or site boilerplate.
     Empty,
-    /// NUL bytes: a PDF, Word file or image rather than text.
-    Binary,
-    /// Not UTF-8; `offset` is the first bad byte.
-    NotUtf8 { offset: usize },
+    /// NUL bytes or control characters: a PDF, Word file or image rather
+    /// than text; `what` names the format when its magic number is known.
+    Binary { what: Option<String> },
+    /// Neither UTF-8 nor any encoding tried decodes the bytes cleanly.
+    Undecodable { encoding: &'static str, bad: usize },
     /// No numbered headings at all.
     NoStructure,
 }
@@ -67,13 +69,17 @@ impl fmt::Display for ImportError {
                 f,
                 "the document is empty (or holds only site navigation and footers); check that this is the right file"
             ),
-            ImportError::Binary => write!(
+            ImportError::Binary { what: Some(what) } => write!(
                 f,
-                "the file contains NUL bytes, so it is binary (PDF, Word, image?), not text; extract its text and save it as UTF-8 first"
+                "the file is binary, not text: it seems to be {what}; extract its text (e.g. copy it out or use a PDF/Word-to-text tool) and import the .txt"
             ),
-            ImportError::NotUtf8 { offset } => write!(
+            ImportError::Binary { what: None } => write!(
                 f,
-                "the file is not valid UTF-8 (first bad byte at offset {offset}); re-save it as UTF-8 (GBK/Big5 input is not supported yet)"
+                "the file contains NUL bytes or control characters, so it is binary (PDF, Word, image?), not text; extract its text and save it as UTF-8 first"
+            ),
+            ImportError::Undecodable { encoding, bad } => write!(
+                f,
+                "the file is not valid UTF-8 and not cleanly readable as GB18030/GBK or Big5 either (best guess {encoding}: {bad} undecodable characters); it may be binary or damaged: re-save it as UTF-8 text"
             ),
             ImportError::NoStructure => write!(
                 f,
@@ -85,11 +91,18 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+/// Imports a file's bytes: decodes UTF-8 (BOM or not), UTF-16 with BOM,
+/// GB18030/GBK or Big5, then [`import_text`]. Never panics.
+pub fn import_bytes(bytes: &[u8], source_name: &str) -> Result<Vec<Imported>, ImportError> {
+    let decoded = decode::decode(bytes)?;
+    import_text(&decoded.text, source_name)
+}
+
 /// Imports one document. Never panics; one document currently gives one plan.
 pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, ImportError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.contains('\0') {
-        return Err(ImportError::Binary);
+        return Err(ImportError::Binary { what: None });
     }
     let all = clean::lines(text);
     let content: Vec<clean::Line> = all.iter().filter(|l| !l.noise).cloned().collect();
@@ -235,7 +248,7 @@ pub fn run(files: &[PathBuf], opts: &ImportOptions) -> anyhow::Result<()> {
     for file in files {
         let shown = file.display().to_string();
         let bytes = std::fs::read(file).with_context(|| format!("cannot read {shown}"))?;
-        let imported = match clean::decode(&bytes).and_then(|text| import_text(&text, &shown)) {
+        let imported = match import_bytes(&bytes, &shown) {
             Ok(v) => v,
             Err(e) => {
                 eprintln!("error: {shown}: {e}");
@@ -364,7 +377,7 @@ mod tests {
         ));
         assert!(matches!(
             import_text("a\0b", "x.txt"),
-            Err(ImportError::Binary)
+            Err(ImportError::Binary { .. })
         ));
         let e = import_text("只有一段文字,没有编号。\n第二段。", "x.txt").unwrap_err();
         assert!(matches!(e, ImportError::NoStructure));
