@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use sitegen::import::{import_bytes, Imported};
+use sitegen::import::{import_bytes, import_text, Imported};
 
 fn seed_text(stem: &str) -> String {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -50,6 +50,11 @@ fn big5_input_gives_the_same_tasks() {
     let from_big5 = import_bytes(&big5, "x.txt").unwrap();
     assert!(!task_keys(&utf8).is_empty());
     assert_eq!(task_keys(&utf8), task_keys(&from_big5));
+    assert_eq!(from_big5[0].plan.lang.as_deref(), Some("zh-Hant"));
+    // The traditional text gives the tasks of the simplified original.
+    let simp = import_text(&text, "x.txt").unwrap();
+    assert_eq!(task_keys(&simp).len(), task_keys(&from_big5).len());
+    assert_eq!(simp[0].plan.lang, None);
 }
 
 #[test]

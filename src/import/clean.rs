@@ -16,12 +16,15 @@ pub struct Line {
 }
 
 /// Full-width ASCII variants (U+FF01..U+FF5E) and the ideographic space fold
-/// to ASCII, one char for one char, so positions in chars are preserved.
+/// to ASCII and traditional characters to simplified ones, one char for one
+/// char, so positions in chars are preserved: patterns written in simplified
+/// script and ASCII punctuation match any document (the *shadow* of a line),
+/// while [`Folded::orig`] gives back the original text.
 pub fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' | '\u{A0}' => ' ',
-        _ => c,
+        _ => super::script::simp_char(c),
     }
 }
 
@@ -97,11 +100,11 @@ pub fn lines(text: &str) -> Vec<Line> {
     text.lines()
         .enumerate()
         .filter_map(|(i, l)| {
-            let t = trim(l);
+            let t = super::script::strip_romanisation(trim(l));
             (!t.is_empty()).then(|| Line {
                 no: i + 1,
-                text: t.to_string(),
-                noise: is_noise(t),
+                noise: is_noise(&t),
+                text: t,
             })
         })
         .collect()

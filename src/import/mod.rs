@@ -14,6 +14,7 @@ mod clean;
 mod decode;
 mod markdown;
 mod meta;
+mod script;
 mod structure;
 mod targets;
 mod units;
@@ -129,7 +130,10 @@ pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Impor
         first_listed_leads: units::first_listed_leads(text),
         jurisdiction: meta.jurisdiction.clone(),
     };
-    let any_task_chapter = roots.iter().any(|n| assemble::is_task_chapter(&n.title));
+    // Chapter names are matched in simplified script.
+    let any_task_chapter = roots
+        .iter()
+        .any(|n| assemble::is_task_chapter(&clean::fold(&n.title)));
     if !any_task_chapter {
         if let Some(n) = roots.first() {
             ctx.guesses.push(Guess::new(
@@ -141,10 +145,11 @@ pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Impor
     let sections = roots
         .iter()
         .map(|n| {
+            let shadow = clean::fold(&n.title);
             let tasks = if any_task_chapter {
-                assemble::is_task_chapter(&n.title)
+                assemble::is_task_chapter(&shadow)
             } else {
-                assemble::could_be_tasks(&n.title)
+                assemble::could_be_tasks(&shadow)
             };
             if tasks {
                 assemble::task_chapter(n, &mut ctx)
@@ -169,6 +174,11 @@ pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Impor
         sections,
         ..Plan::default()
     };
+    let script = script::detect(text);
+    if script == script::Script::Traditional {
+        plan.lang = Some(script.lang().to_string());
+    }
+    script::simplify_units(&mut plan);
     let mut guesses = ctx.guesses;
     plan.period = period(&plan, &mut guesses, meta.body_start, &content);
     let slug = crate::slug::slugify(&plan.title, 48);
