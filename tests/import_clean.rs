@@ -89,7 +89,6 @@ fn all_inputs() -> Vec<PathBuf> {
 }
 
 #[test]
-#[ignore = "run-in documents are not split yet"]
 fn every_input_imports() {
     let inputs = all_inputs();
     assert!(inputs.len() >= 5);

@@ -14,7 +14,9 @@ mod clean;
 mod decode;
 mod markdown;
 mod meta;
+mod pages;
 mod script;
+mod split;
 mod structure;
 mod targets;
 mod units;
@@ -99,13 +101,53 @@ pub fn import_bytes(bytes: &[u8], source_name: &str) -> Result<Vec<Imported>, Im
     import_text(&decoded.text, source_name)
 }
 
-/// Imports one document. Never panics; one document currently gives one plan.
+/// The cleaned lines of a text, `no|text` (`no!text` for noise): for
+/// looking at what the cleaning stage did.
+pub fn debug_lines(text: &str) -> Vec<String> {
+    clean::lines(text)
+        .into_iter()
+        .map(|l| format!("{}{}{}", l.no, if l.noise { '!' } else { '|' }, l.text))
+        .collect()
+}
+
+/// Imports one document, or each of several plans held in one file (see
+/// [`split::documents`]). Never panics.
 pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, ImportError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.contains('\0') {
         return Err(ImportError::Binary { what: None });
     }
-    let all = clean::lines(text);
+    let docs = split::documents(clean::lines(text));
+    if docs.len() == 1 {
+        return import_lines(docs.into_iter().flatten().collect(), text, source_name);
+    }
+    let mut out = Vec::new();
+    let mut first_err = None;
+    for doc in docs {
+        let part: String = doc
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        match import_lines(doc, &part, source_name) {
+            Ok(v) => out.extend(v),
+            Err(e) => {
+                first_err.get_or_insert(e);
+            }
+        }
+    }
+    match first_err {
+        Some(e) if out.is_empty() => Err(e),
+        _ => Ok(out),
+    }
+}
+
+/// Imports the cleaned lines of one document; `text` is its source text.
+fn import_lines(
+    all: Vec<clean::Line>,
+    text: &str,
+    source_name: &str,
+) -> Result<Vec<Imported>, ImportError> {
     let content: Vec<clean::Line> = all.iter().filter(|l| !l.noise).cloned().collect();
     if content.is_empty() {
         return Err(ImportError::Empty);
