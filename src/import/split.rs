@@ -44,9 +44,15 @@ fn marker_len(f: &[char], p: usize) -> Option<usize> {
         let n = run(p, &|c| c.is_ascii_digit(), 2);
         let sep = *f.get(p + n)?;
         let next = f.get(p + n + 1).copied();
+        // `3.2020年底前` is item 3; `1.5倍` is a number.
+        let year_follows = sep == '.'
+            && f.len() >= p + n + 6
+            && f[p + n + 1..p + n + 5].iter().all(|c| c.is_ascii_digit())
+            && f[p + n + 5] == '年';
         let ok = n <= 2
-            && matches!(sep, '.' | '、')
-            && next.is_some_and(|x| !x.is_ascii_digit() && !matches!(x, '%' | '.' | '、'));
+            && (matches!(sep, '.' | '、')
+                && next.is_some_and(|x| !x.is_ascii_digit() && !matches!(x, '%' | '.' | '、'))
+                || year_follows);
         return ok.then_some(n + 1);
     }
     None
@@ -62,13 +68,14 @@ fn style(f: &[char], p: usize) -> char {
     }
 }
 
-/// Whether the heading number at `p` is the first of its level (一, 1).
-fn is_first(f: &[char], p: usize) -> bool {
-    let q = if f.get(p) == Some(&'(') { p + 1 } else { p };
-    matches!(f.get(q), Some('一') | Some('1'))
-        && !f
-            .get(q + 1)
-            .is_some_and(|c| c.is_ascii_digit() || CN_DIGITS.contains(*c))
+/// Depth of a numbering style: 一、 > (一) > 1. > (1).
+fn level(style: char) -> u8 {
+    match style {
+        '、' => 0,
+        '一' => 1,
+        '.' => 2,
+        _ => 3,
+    }
 }
 
 /// Collapses text printed twice in a row. Returns the chars kept and the
@@ -95,7 +102,7 @@ fn dedupe(orig: &[char], f: &[char]) -> (Vec<char>, Vec<(usize, usize)>) {
         let max = ((n - i) / 2).min(80);
         let found = (6..=max).rev().find(|&l| {
             f[i] == f[i + l]
-                && is_han(f[i])
+                && (is_han(f[i]) || marker_len(f, i).is_some())
                 && f[i..i + l].iter().filter(|&&c| is_han(c)).count() * 3 >= l * 2
                 && same(i, l)
         });
@@ -208,10 +215,10 @@ pub fn split_run_in(text: &str) -> Vec<String> {
             q -= 1;
         }
         let prev = f[q - 1];
-        // A heading's title ends without punctuation where the first
-        // sub-heading follows: `一、甲乙(一)丙`.
-        let first_child = open_heading
-            .is_some_and(|(s, st)| p - s <= 80 && st != style(&f, p) && is_first(&f, p));
+        // A heading's title ends without punctuation where a sub-heading
+        // follows: `一、甲乙(一)丙`.
+        let first_child =
+            open_heading.is_some_and(|(s, st)| p - s <= 80 && level(style(&f, p)) > level(st));
         if matches!(prev, '。' | ';' | ':' | '!' | '?')
             || boundary[p]
             || after_units(&f, q)
@@ -325,17 +332,20 @@ mod tests {
                 "为全面贯彻党的十九大精神。"
             ]
         );
+        let v =
+            split_run_in("负责(二)解决中小学教育用地问题(二)解决中小学教育用地问题。各县区要。");
+        assert_eq!(v, ["负责", "(二)解决中小学教育用地问题。各县区要。"]);
     }
 
     #[test]
     fn run_in_lines_break_before_headings() {
         let filler: String = (0..60).map(|i| format!("加强第{i}项工作。")).collect();
-        let s = format!("为推进工作,制定本方案。一、总体要求{filler}(一)指导思想。内容(2021—2023年)达到1.5倍。二、主要任务1.做好甲。(财政部牵头,各地区负责)2.做好乙。");
+        let s = format!("为推进工作,制定本方案。一、总体要求{filler}(一)指导思想。内容(2021—2023年)达到1.5倍。二、主要任务1.做好甲。(财政部牵头,各地区负责)2.做好乙,实现“多报合一、信息共享”。3.2020年底前完成。");
         let v = split_run_in(&s);
         let heads: Vec<String> = v.iter().map(|l| l.chars().take(3).collect()).collect();
         assert_eq!(
             heads,
-            ["为推进", "一、总", "(一)", "二、主", "1.做", "2.做"]
+            ["为推进", "一、总", "(一)", "二、主", "1.做", "2.做", "3.2"]
         );
     }
 
