@@ -443,13 +443,16 @@ pub fn task(
     let mut body_paras = Vec::new();
     let mut last_line = line;
     for (l, p) in paras {
-        let (text, u) = units::extract(p);
+        let (_, u) = units::extract(p);
         if !u.is_empty() {
             last_line = last_line.max(*l);
         }
         add(u);
-        if !text.is_empty() {
-            body_paras.push(text);
+        // The body keeps the paragraph verbatim, unit bracket included: the
+        // parsed lists are an interpretation (指导 read as lead, say), and a
+        // reader must be able to check it against the words of the plan.
+        if !p.trim().is_empty() {
+            body_paras.push(p.clone());
         }
     }
     let mut title = title.trim_end_matches('。').trim().to_string();

@@ -5,8 +5,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::ImportError;
-
 /// One non-empty source line, trimmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
@@ -17,24 +15,16 @@ pub struct Line {
     pub noise: bool,
 }
 
-/// Bytes -> text: UTF-8 with or without BOM. NUL bytes mean binary.
-pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.contains(&0) {
-        return Err(ImportError::Binary);
-    }
-    String::from_utf8(bytes.to_vec()).map_err(|e| ImportError::NotUtf8 {
-        offset: e.utf8_error().valid_up_to(),
-    })
-}
-
 /// Full-width ASCII variants (U+FF01..U+FF5E) and the ideographic space fold
-/// to ASCII, one char for one char, so positions in chars are preserved.
+/// to ASCII and traditional characters to simplified ones, one char for one
+/// char, so positions in chars are preserved: patterns written in simplified
+/// script and ASCII punctuation match any document (the *shadow* of a line),
+/// while [`Folded::orig`] gives back the original text.
 pub fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' | '\u{A0}' => ' ',
-        _ => c,
+        _ => super::script::simp_char(c),
     }
 }
 
@@ -93,6 +83,18 @@ static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(上一篇|下一篇)\s*:",
         r"^\(此件.{0,12}\)$",
         r"^(发文单位|发文机关|成文日期|标\s*题|发文字号|索\s*引\s*号|主题分类|发布日期|主\s*题\s*词)\s*:.*",
+        // Document-sharing sites: upload stamps, previews, footers.
+        r"^(展开阅读全文|相关资源|相关搜索|资源描述|猜你喜欢|点击查看更多.{0,8}|加载中.{0,6}|全文阅读已结束.{0,30})$",
+        r"^(返回|下载|相关|举报|分享|收藏|打印)(\s*(返回|下载|相关|举报|分享|收藏|打印))+$",
+        r"(上传人|文档编号|上传时间|页数|格式)\s*:.*(上传人|文档编号|上传时间|页数|大小|格式)\s*:",
+        r"\.(pdf|docx?|wps|txt|ppt)_第\s*\d+\s*页$",
+        r"^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页$",
+        r"^[^。]{1,80}\.(pdf|docx?|wps|txt|ppt)$",
+        r"由会员分享.{0,10}可在线阅读",
+        r"ICP备\s*\d+|备案号\s*:|公网安备",
+        r"^[^。,;]{0,30}(扫一扫|二维码|扫码)[^。,;]{0,30}$",
+        r"本站.{0,40}(上传|版权|删除|下载)|客服\s*(QQ|电话|微信)",
+        r"^Copyright|^版权所有|©",
     ]
     .iter()
     .map(|p| Regex::new(p).expect("noise pattern"))
@@ -102,37 +104,101 @@ static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// True for a site navigation, footer or metadata line.
 pub fn is_noise(line: &str) -> bool {
     let f = fold(line);
-    NOISE.iter().any(|r| r.is_match(&f))
+    NOISE.iter().any(|r| r.is_match(&f)) || is_spam(&f)
 }
 
-/// Splits text into trimmed, non-empty lines, flagging noise.
+/// Unrelated phrases joined by `_` (search-engine spam injected into
+/// scraped pages): three or more pieces without any sentence punctuation.
+fn is_spam(f: &str) -> bool {
+    let parts: Vec<&str> = f.split('_').collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| {
+            let n = p.chars().count();
+            (2..=30).contains(&n) && !p.contains(['。', ',', ';', ':', '、', '(', '《'])
+        })
+}
+
+/// Spaces that PDF extraction put between digits and units: `80 座` ->
+/// `80座`, `2 0 2 3` -> `2023`, `到 2023 年` -> `到2023年`. Spaces next to
+/// Latin letters stay.
+pub fn squeeze_number_spaces(s: &str) -> String {
+    let cs: Vec<char> = s.chars().collect();
+    if !cs.contains(&' ') {
+        return s.to_string();
+    }
+    let numeric = |c: char| c.is_ascii_digit() || c == '*';
+    let cjk = |c: char| (c as u32) >= 0x2E80 && !matches!(c, '\u{3000}' | '\u{FF08}'..='\u{FF5E}');
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < cs.len() {
+        if cs[i] == ' ' && i > 0 {
+            let mut j = i;
+            while j < cs.len() && cs[j] == ' ' {
+                j += 1;
+            }
+            if let (Some(&a), Some(&b)) = (cs.get(i - 1), cs.get(j)) {
+                let squeeze = (numeric(a) && (numeric(b) || cjk(b) || b == '%'))
+                    || (cjk(a) && numeric(b) && !cs[..i - 1].ends_with(&['.']));
+                if squeeze && j - i <= 2 {
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        out.push(cs[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Splits text into trimmed, non-empty lines, flagging noise: romanisation
+/// garbage removed, page chunks and page breaks joined, run-in text broken
+/// before its headings, doubled headings and repeated lines printed once.
 pub fn lines(text: &str) -> Vec<Line> {
-    text.lines()
+    let raw: Vec<Line> = text
+        .lines()
         .enumerate()
         .filter_map(|(i, l)| {
-            let t = trim(l);
+            let t = squeeze_number_spaces(&super::script::strip_romanisation(trim(l)));
             (!t.is_empty()).then(|| Line {
                 no: i + 1,
-                text: t.to_string(),
-                noise: is_noise(t),
+                noise: is_noise(&t),
+                text: t,
             })
         })
-        .collect()
+        .collect();
+    let raw = super::pages::join_page_chunks(raw);
+    let raw = super::pages::join_page_breaks(raw, |s| super::structure::parse_heading(s).is_some());
+    let mut out: Vec<Line> = Vec::with_capacity(raw.len());
+    for l in raw {
+        if l.noise {
+            out.push(l);
+            continue;
+        }
+        for t in super::split::split_run_in(&l.text) {
+            let t = trim(&t).to_string();
+            if t.is_empty() {
+                continue;
+            }
+            // The same line twice in a row: printed once.
+            let repeated = out
+                .iter()
+                .rev()
+                .find(|x| !x.noise)
+                .is_some_and(|p| p.text == t);
+            out.push(Line {
+                no: l.no,
+                noise: repeated || is_noise(&t),
+                text: t,
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decodes_bom_and_rejects_binary() {
-        assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap(), "abc");
-        assert!(matches!(decode(b"a\0b"), Err(ImportError::Binary)));
-        assert!(matches!(
-            decode(b"ab\xff"),
-            Err(ImportError::NotUtf8 { offset: 2 })
-        ));
-    }
 
     #[test]
     fn flags_navigation_and_footer() {
@@ -150,6 +216,53 @@ mod tests {
         for l in ["一、总体要求", "贵港市教育提质行动计划", "2022年3月19日"] {
             assert!(!is_noise(l), "{l}");
         }
+    }
+
+    #[test]
+    fn flags_scrape_noise_only() {
+        for l in [
+            "日韩高清亚洲日韩精品一区二区_亚洲成a人片在线观看无码_有奶水三级电视频_婷婷五月天激情综合影院",
+            "展开阅读全文",
+            "相关资源",
+            "点击查看更多>>",
+            "资源描述",
+            "返回 下载 相关 举报",
+            "第1页 / 共22页",
+            "某方案.pdf_第2页",
+            "某方案.pdf",
+            "上传人:赵** 文档编号:60814144 上传时间:2022-11-18 格式:PDF 页数:22 大小:797.08KB",
+            "工信部备案号:黑ICP备15003705号© 2020-2023 www.example.com",
+            "扫一扫在手机打开当前页",
+            "瀏覽量:          時間:2019-01-21 13:12:36",
+        ] {
+            assert!(is_noise(l), "{l}");
+        }
+        for l in [
+            "(三)推进二维码等信息技术在政务服务中的应用,提升群众办事便利度。",
+            "建设市民服务中心_二期工程,完善配套。",
+            "到2023年,全市建成标准化学校50所。",
+            "各县(市、区)人民政府要加快推进相关资源整合。",
+        ] {
+            assert!(!is_noise(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn number_spaces() {
+        assert_eq!(squeeze_number_spaces("低于 80 座、40 座"), "低于80座、40座");
+        assert_eq!(squeeze_number_spaces("2 0 2 3 年"), "2023年");
+        assert_eq!(
+            squeeze_number_spaces("(*办发(202*)67 号)"),
+            "(*办发(202*)67号)"
+        );
+        assert_eq!(
+            squeeze_number_spaces("1. 2023年重点建机制"),
+            "1. 2023年重点建机制"
+        );
+        assert_eq!(
+            squeeze_number_spaces("Windows 10 and Office 2016"),
+            "Windows 10 and Office 2016"
+        );
     }
 
     #[test]

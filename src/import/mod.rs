@@ -11,8 +11,12 @@
 
 mod assemble;
 mod clean;
+mod decode;
 mod markdown;
 mod meta;
+mod pages;
+mod script;
+mod split;
 mod structure;
 mod targets;
 mod units;
@@ -55,10 +59,11 @@ impl Guess {
 pub enum ImportError {
     /// Nothing but whitespace or site boilerplate.
     Empty,
-    /// NUL bytes: a PDF, Word file or image rather than text.
-    Binary,
-    /// Not UTF-8; `offset` is the first bad byte.
-    NotUtf8 { offset: usize },
+    /// NUL bytes or control characters: a PDF, Word file or image rather
+    /// than text; `what` names the format when its magic number is known.
+    Binary { what: Option<String> },
+    /// Neither UTF-8 nor any encoding tried decodes the bytes cleanly.
+    Undecodable { encoding: &'static str, bad: usize },
     /// No numbered headings at all.
     NoStructure,
 }
@@ -70,13 +75,17 @@ impl fmt::Display for ImportError {
                 f,
                 "the document is empty (or holds only site navigation and footers); check that this is the right file"
             ),
-            ImportError::Binary => write!(
+            ImportError::Binary { what: Some(what) } => write!(
                 f,
-                "the file contains NUL bytes, so it is binary (PDF, Word, image?), not text; extract its text and save it as UTF-8 first"
+                "the file is binary, not text: it seems to be {what}; extract its text (e.g. copy it out or use a PDF/Word-to-text tool) and import the .txt"
             ),
-            ImportError::NotUtf8 { offset } => write!(
+            ImportError::Binary { what: None } => write!(
                 f,
-                "the file is not valid UTF-8 (first bad byte at offset {offset}); re-save it as UTF-8 (GBK/Big5 input is not supported yet)"
+                "the file contains NUL bytes or control characters, so it is binary (PDF, Word, image?), not text; extract its text and save it as UTF-8 first"
+            ),
+            ImportError::Undecodable { encoding, bad } => write!(
+                f,
+                "the file is not valid UTF-8 and not cleanly readable as GB18030/GBK or Big5 either (best guess {encoding}: {bad} undecodable characters); it may be binary or damaged: re-save it as UTF-8 text"
             ),
             ImportError::NoStructure => write!(
                 f,
@@ -88,13 +97,60 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// Imports one document. Never panics; one document currently gives one plan.
+/// Imports a file's bytes: decodes UTF-8 (BOM or not), UTF-16 with BOM,
+/// GB18030/GBK or Big5, then [`import_text`]. Never panics.
+pub fn import_bytes(bytes: &[u8], source_name: &str) -> Result<Vec<Imported>, ImportError> {
+    let decoded = decode::decode(bytes)?;
+    import_text(&decoded.text, source_name)
+}
+
+/// The cleaned lines of a text, `no|text` (`no!text` for noise): for
+/// looking at what the cleaning stage did.
+pub fn debug_lines(text: &str) -> Vec<String> {
+    clean::lines(text)
+        .into_iter()
+        .map(|l| format!("{}{}{}", l.no, if l.noise { '!' } else { '|' }, l.text))
+        .collect()
+}
+
+/// Imports one document, or each of several plans held in one file (see
+/// [`split::documents`]). Never panics.
 pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, ImportError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.contains('\0') {
-        return Err(ImportError::Binary);
+        return Err(ImportError::Binary { what: None });
     }
-    let all = clean::lines(text);
+    let docs = split::documents(clean::lines(text));
+    if docs.len() == 1 {
+        return import_lines(docs.into_iter().flatten().collect(), text, source_name);
+    }
+    let mut out = Vec::new();
+    let mut first_err = None;
+    for doc in docs {
+        let part: String = doc
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        match import_lines(doc, &part, source_name) {
+            Ok(v) => out.extend(v),
+            Err(e) => {
+                first_err.get_or_insert(e);
+            }
+        }
+    }
+    match first_err {
+        Some(e) if out.is_empty() => Err(e),
+        _ => Ok(out),
+    }
+}
+
+/// Imports the cleaned lines of one document; `text` is its source text.
+fn import_lines(
+    all: Vec<clean::Line>,
+    text: &str,
+    source_name: &str,
+) -> Result<Vec<Imported>, ImportError> {
     let content: Vec<clean::Line> = all.iter().filter(|l| !l.noise).cloned().collect();
     // Headings run into one paragraph (`…负责)(二)让企业…`) get lines of their own.
     let content = structure::split_run_in(content);
@@ -133,6 +189,11 @@ pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Impor
         sections,
         ..Plan::default()
     };
+    let script = script::detect(text);
+    if script == script::Script::Traditional {
+        plan.lang = Some(script.lang().to_string());
+    }
+    script::simplify_units(&mut plan);
     let mut guesses = ctx.guesses;
     plan.period = period(&plan, &mut guesses, meta.body_start, &content);
     let slug = crate::slug::slugify(&plan.title, 48);
@@ -212,7 +273,7 @@ pub fn run(files: &[PathBuf], opts: &ImportOptions) -> anyhow::Result<()> {
     for file in files {
         let shown = file.display().to_string();
         let bytes = std::fs::read(file).with_context(|| format!("cannot read {shown}"))?;
-        let imported = match clean::decode(&bytes).and_then(|text| import_text(&text, &shown)) {
+        let imported = match import_bytes(&bytes, &shown) {
             Ok(v) => v,
             Err(e) => {
                 eprintln!("error: {shown}: {e}");
@@ -322,7 +383,7 @@ mod tests {
         ));
         assert!(matches!(
             import_text("a\0b", "x.txt"),
-            Err(ImportError::Binary)
+            Err(ImportError::Binary { .. })
         ));
         let e = import_text("只有一段文字,没有编号。\n第二段。", "x.txt").unwrap_err();
         assert!(matches!(e, ImportError::NoStructure));
@@ -349,7 +410,10 @@ mod tests {
         assert_eq!(tasks.len(), 1);
         assert_eq!(tasks[0].0, ["二", "(一)", "1"]);
         assert_eq!(tasks[0].1.partners, ["市财政局"]);
-        assert_eq!(tasks[0].1.body, "内容。");
+        assert_eq!(
+            tasks[0].1.body, "内容。(牵头单位:市教育局;配合单位:财政局)",
+            "units stay in the text"
+        );
         assert!(crate::slug::is_valid(&imp.slug));
     }
 

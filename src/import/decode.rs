@@ -1,0 +1,161 @@
+//! Bytes -> text. UTF-8 (with or without BOM) and UTF-16 with a BOM are
+//! taken as they are; anything else is guessed with `chardetng` (GB18030/GBK,
+//! Big5, …) and decoded with `encoding_rs`. Binary files (PDF, Word, images,
+//! archives) are recognised and refused with a hint of what they seem to be.
+
+use encoding_rs::{Encoding, BIG5, GB18030, UTF_8};
+
+use super::ImportError;
+
+/// Decoded text and the name of the encoding it was read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+/// Magic numbers of formats people may pass by mistake.
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"%PDF", "a PDF document"),
+    (
+        b"PK\x03\x04",
+        "a ZIP archive or an Office document (.docx/.xlsx/.odt)",
+    ),
+    (
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        "an old Word/Excel document (.doc/.xls)",
+    ),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xFF\xD8\xFF", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x1F\x8B", "a gzip archive"),
+    (b"7z\xBC\xAF", "a 7-Zip archive"),
+    (b"\x7FELF", "an executable"),
+];
+
+/// What a binary file seems to be, from its first bytes.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    MAGIC
+        .iter()
+        .find(|(m, _)| bytes.starts_with(m))
+        .map(|(_, what)| *what)
+}
+
+/// Control characters other than tab, newlines, form feed and escape.
+fn is_bad_control(b: u8) -> bool {
+    b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)
+}
+
+/// Decodes a file's bytes. Never panics.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, ImportError> {
+    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+        // UTF-16 has NUL bytes by nature: decode before the binary check.
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if !had_errors || enc == UTF_8 {
+            return checked(text.into_owned(), enc, bytes);
+        }
+    }
+    if let Some(what) = sniff(bytes) {
+        return Err(ImportError::Binary {
+            what: Some(what.to_string()),
+        });
+    }
+    let controls = bytes.iter().filter(|&&b| is_bad_control(b)).count();
+    if bytes.contains(&0) || controls * 100 > bytes.len() {
+        return Err(ImportError::Binary { what: None });
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: s.to_string(),
+            encoding: UTF_8.name(),
+        });
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let guess = det.guess(None, chardetng::Utf8Detection::Deny);
+    // The guess first; then the common Chinese encodings. Fewest errors wins.
+    let mut best: Option<(usize, String, &'static Encoding)> = None;
+    for enc in [guess, GB18030, BIG5] {
+        let (text, _, _) = enc.decode(bytes);
+        let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+        if best.as_ref().is_none_or(|b| bad < b.0) {
+            best = Some((bad, text.into_owned(), enc));
+        }
+    }
+    let (bad, text, enc) = best.unwrap_or((0, String::new(), UTF_8));
+    let total = text.chars().count().max(1);
+    // A few broken characters are tolerated; more mean a wrong guess.
+    if bad > 0 && bad * 200 > total {
+        return Err(ImportError::Undecodable {
+            encoding: enc.name(),
+            bad,
+        });
+    }
+    checked(text, enc, bytes)
+}
+
+fn checked(text: String, enc: &'static Encoding, bytes: &[u8]) -> Result<Decoded, ImportError> {
+    let text = text
+        .strip_prefix('\u{FEFF}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    if text.contains('\0') {
+        return Err(ImportError::Binary {
+            what: sniff(bytes).map(str::to_string),
+        });
+    }
+    Ok(Decoded {
+        text,
+        encoding: enc.name(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap().text, "abc");
+        assert_eq!(
+            decode("一、总体要求".as_bytes()).unwrap().text,
+            "一、总体要求"
+        );
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut b = vec![0xFF, 0xFE];
+        for u in "一、甲".encode_utf16() {
+            b.extend(u.to_le_bytes());
+        }
+        assert_eq!(decode(&b).unwrap().text, "一、甲");
+    }
+
+    #[test]
+    fn gbk_and_big5() {
+        let s = "为加快推进教育现代化,制定本方案。\n一、总体要求\n(一)指导思想。坚持以人民为中心的发展思想。\n";
+        let (g, _, _) = GB18030.encode(s);
+        let d = decode(&g).unwrap();
+        assert_eq!(d.text, s);
+        let t = "為加快推進教育現代化,制定本方案。\n一、總體要求\n(一)指導思想。堅持以人民為中心的發展思想。\n";
+        let (b, _, _) = BIG5.encode(t);
+        let d = decode(&b).unwrap();
+        assert_eq!(d.text, t);
+        assert_eq!(d.encoding, "Big5");
+    }
+
+    #[test]
+    fn binary_is_named() {
+        let e = decode(b"%PDF-1.7\n\x00\x01").unwrap_err();
+        assert!(e.to_string().contains("PDF"), "{e}");
+        assert!(matches!(
+            decode(b"a\0b"),
+            Err(ImportError::Binary { what: None })
+        ));
+        let e = decode(&[1, 2, 3, 4, 5, 6, 7, 8]).unwrap_err();
+        assert!(e.to_string().contains("binary"), "{e}");
+    }
+}
