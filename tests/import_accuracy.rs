@@ -118,6 +118,9 @@ fn plan_targets(plan: &Plan) -> Vec<&Target> {
     v
 }
 
+/// (task path, unit name) pairs.
+type UnitSet = BTreeSet<(Vec<String>, String)>;
+
 fn score(name: &str, plan: &Plan, gold: &Value) -> Scores {
     let tasks = plan.tasks_with_path();
     let path_of = |p: &[String]| p.iter().map(|x| norm_num(x)).collect::<Vec<_>>();
@@ -128,10 +131,7 @@ fn score(name: &str, plan: &Plan, gold: &Value) -> Scores {
         .iter()
         .map(|t| path_of(&strs(&t["path"])))
         .collect();
-    let units = |field: &str| -> (
-        BTreeSet<(Vec<String>, String)>,
-        BTreeSet<(Vec<String>, String)>,
-    ) {
+    let units = |field: &str| -> (UnitSet, UnitSet) {
         let mine = tasks
             .iter()
             .flat_map(|(p, t)| {
