@@ -221,6 +221,23 @@ fn run_in_units_and_district_governments() {
     assert!(t3.lead.is_empty() && t3.responsible.is_empty());
 }
 
+/// Chapters named `实施…保障…行动` hold tasks (the task word outweighs the
+/// safeguard word), and a run-in clause may list units without their own role
+/// word before the one closing the clause: `甲牵头，乙、丙，各县（区）政府负责`.
+#[test]
+fn action_chapters_with_safeguard_words_and_shared_role_words() {
+    let t = "某市教育行动方案\n一、实施学位扩容行动，保障充足学位供给\n（一）编制建设规划。科学编制规划。市教育局牵头，市住房城乡建设局、财政局，各县（区）政府（管委会）负责\n（二）解决用地问题。足额预留用地。市自然资源局牵头，市教育局负责\n二、实施公平保障行动\n（三）完善入学机制。简化流程。（市教育局负责）\n三、健全保障机制\n（四）健全财政保障。确保投入。市财政局牵头，市教育局负责\n";
+    let p = imp(t).plan;
+    assert_eq!(paths(&p), ["一 (一)", "一 (二)", "二 (三)"]);
+    let t1 = task(&p, &["一", "(一)"]);
+    assert_eq!(t1.lead, ["市教育局"]);
+    assert_eq!(
+        t1.partners,
+        ["市住房城乡建设局", "市财政局", "各县（区）政府（管委会）"]
+    );
+    assert_eq!(task(&p, &["二", "(三)"]).responsible, ["市教育局"]);
+}
+
 /// Deadlines as printed: 到“十四五”末, 2021-2023年, 202*年 (redacted).
 #[test]
 fn deadline_forms() {

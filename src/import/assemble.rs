@@ -97,10 +97,16 @@ fn weak_not(title: &str) -> bool {
     WEAK_NOT_TASKS.iter().any(|w| t.contains(w))
 }
 
+/// Task words that outweigh a safeguard-like word in the same name:
+/// `实施公平保障行动` is a line of work, `加强资金保障` is not.
+const STRONG_TASKS: &[&str] = &["任务", "行动"];
+
 /// True for a chapter whose name says it holds tasks.
 pub fn is_task_chapter(title: &str) -> bool {
     let t = simp(title);
-    !strong_not(&t) && !weak_not(&t) && TASKS.iter().any(|w| t.contains(w))
+    !strong_not(&t)
+        && (!weak_not(&t) || STRONG_TASKS.iter().any(|w| t.contains(w)))
+        && TASKS.iter().any(|w| t.contains(w))
 }
 
 fn is_goal(title: &str) -> bool {
