@@ -108,7 +108,9 @@ fn fields(all: &[Line]) -> Fields {
                 "发布日期" | "发布时间" | "發布日期" => {
                     out.published = out.published.or(parse_date(&value))
                 }
-                "时间" | "時間" if l.noise => {
+                // A bare `时间:` only: `上传时间`, `更新时间` stamp a site's
+                // copy of the file, not the document's 发布日期.
+                "时间" | "時間" if l.noise && !after_word(&fl.f, k.start()) => {
                     out.published = out.published.or(parse_date(&value))
                 }
                 _ => {}
@@ -116,6 +118,15 @@ fn fields(all: &[Line]) -> Fields {
         }
     }
     out
+}
+
+/// True when the text just before byte `at` ends in a CJK character, so a
+/// key found there is the tail of a longer label (`上传时间`).
+fn after_word(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
 
 fn is_titleish(s: &str) -> bool {
@@ -498,6 +509,19 @@ mod tests {
         assert!(parse_date("2022年13月1日").is_none());
         assert!(is_date_line("2023年10月10日"));
         assert!(!is_date_line("2023年10月10日印发"));
+    }
+
+    #[test]
+    fn upload_stamps_are_not_publication_dates() {
+        let line = |t: &str| Line {
+            no: 1,
+            text: t.to_string(),
+            noise: true,
+        };
+        let f = fields(&[line("上传人:张**  上传时间:2022-11-18 格式:PDF")]);
+        assert!(f.published.is_none());
+        let f = fields(&[line("时间:2023-10-16 来源:市政府办公室")]);
+        assert_eq!(f.published.unwrap().to_string(), "2023-10-16");
     }
 
     #[test]
