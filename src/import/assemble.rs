@@ -153,6 +153,14 @@ pub fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
     let any_named = named.iter().any(|&b| b);
     let first_named = named.iter().position(|&b| b);
     let last_named = named.iter().rposition(|&b| b);
+    // The closing run of safeguard-like chapters (`强化协调配合，加强资金保障`
+    // after the lines of work): support, even where its items name units.
+    let closing = (0..roots.len())
+        .rposition(|k| {
+            let t = &roots[k].title;
+            named[k] || !(strong_not(t) || weak_not(t))
+        })
+        .map_or(0, |k| k + 1);
     let mut kinds = Vec::with_capacity(roots.len());
     for (k, n) in roots.iter().enumerate() {
         let (with, all) = items_with_units(n);
@@ -160,6 +168,17 @@ pub fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
         let is_tasks = if named[k] {
             true
         } else if strong_not(&n.title) {
+            false
+        } else if weak_not(&n.title) && k >= closing && k > 0 {
+            if evidence {
+                ctx.guesses.push(Guess::new(
+                    n.line,
+                    format!(
+                        "{}、{}: {with} of its {all} items name accountable units, but it is the closing safeguard chapter; not treated as a task chapter",
+                        n.number, n.title
+                    ),
+                ));
+            }
             false
         } else if weak_not(&n.title) {
             if evidence {
