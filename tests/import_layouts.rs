@@ -243,6 +243,24 @@ fn closing_safeguard_chapter_is_not_tasks() {
     );
 }
 
+/// A document signed at its very end: the signature and date are metadata,
+/// not text of the last section.
+#[test]
+fn closing_signature_leaves_the_last_section() {
+    let t = "国务院关于推进某项工作的指导意见\n一、总体要求\n（一）指导思想。坚持发展。\n二、重点任务\n（二）完善机制。健全制度。（农业农村部负责）\n三、保障措施\n（三）加强领导。各地区要加强组织领导。\n国务院\n2018年12月21日\n";
+    let p = imp(t).plan;
+    assert_eq!(p.issuer, ["国务院"]);
+    assert_eq!(
+        p.issued.map(|d| d.to_string()).as_deref(),
+        Some("2018-12-21")
+    );
+    let last = p.sections.last().unwrap();
+    let text = format!("{}{:?}", last.body, last.sections);
+    assert!(text.contains("加强组织领导"), "{text}");
+    assert!(!text.contains("2018年12月21日"), "{text}");
+    assert!(!text.contains("国务院\n"), "{text}");
+}
+
 /// Deadlines as printed: 到“十四五”末, 2021-2023年, 202*年 (redacted).
 #[test]
 fn deadline_forms() {

@@ -80,6 +80,25 @@ fn is_date_line(s: &str) -> bool {
     FULL.is_match(f) || CN_DATE.is_match(f)
 }
 
+/// Where a document's closing signature starts: a final date line
+/// (`2018年12月11日`, `2019年7月3日印发`) and the issuer lines just above
+/// it. `None` when the document does not end so.
+pub fn signature_start(lines: &[Line]) -> Option<usize> {
+    static COLOPHON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:印发|发布|印發|發布)$").unwrap()
+    });
+    let last = lines.last()?;
+    let f = fold(&last.text);
+    if !(is_date_line(&last.text) || COLOPHON.is_match(f.trim())) {
+        return None;
+    }
+    let mut k = lines.len() - 1;
+    while k > 0 && lines.len() - 1 - k < 4 && is_org_line(&lines[k - 1].text) {
+        k -= 1;
+    }
+    Some(k)
+}
+
 #[derive(Default)]
 struct Fields {
     unit: Option<String>,

@@ -165,7 +165,12 @@ fn import_lines(
     }
     let mut guesses = Vec::new();
     let meta = meta::extract(&all, &content, source_name, &mut guesses);
-    let (preamble, roots) = structure::build(&content[meta.body_start.min(content.len())..]);
+    let mut body = &content[meta.body_start.min(content.len())..];
+    // The closing signature and date are metadata, not the last section's text.
+    if let Some(k) = meta::signature_start(body).filter(|&k| k > 0) {
+        body = &body[..k];
+    }
+    let (preamble, roots) = structure::build(body);
     if roots.is_empty() {
         return Err(ImportError::NoStructure);
     }
