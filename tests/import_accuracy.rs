@@ -319,8 +319,8 @@ fn accuracy_on_further_documents_is_reported() {
     );
     assert!(rows.len() >= 6);
     // Regression floors, set below the figures measured when they were added.
-    assert!(t.f1() >= 0.93, "tasks F1 {:.3}", t.f1());
-    assert!(l.f1() >= 0.85, "lead F1 {:.3}", l.f1());
-    assert!(p.f1() >= 0.80, "partners F1 {:.3}", p.f1());
-    assert!(g.recall() >= 0.60, "targets recall {:.3}", g.recall());
+    assert!(t.f1() >= 0.99, "tasks F1 {:.3}", t.f1());
+    assert!(l.f1() >= 0.99, "lead F1 {:.3}", l.f1());
+    assert!(p.f1() >= 0.99, "partners F1 {:.3}", p.f1());
+    assert!(g.recall() >= 0.65, "targets recall {:.3}", g.recall());
 }

@@ -97,10 +97,16 @@ fn weak_not(title: &str) -> bool {
     WEAK_NOT_TASKS.iter().any(|w| t.contains(w))
 }
 
+/// Task words that outweigh a safeguard-like word in the same name:
+/// `实施公平保障行动` is a line of work, `加强资金保障` is not.
+const STRONG_TASKS: &[&str] = &["任务", "行动"];
+
 /// True for a chapter whose name says it holds tasks.
 pub fn is_task_chapter(title: &str) -> bool {
     let t = simp(title);
-    !strong_not(&t) && !weak_not(&t) && TASKS.iter().any(|w| t.contains(w))
+    !strong_not(&t)
+        && (!weak_not(&t) || STRONG_TASKS.iter().any(|w| t.contains(w)))
+        && TASKS.iter().any(|w| t.contains(w))
 }
 
 fn is_goal(title: &str) -> bool {
@@ -147,6 +153,14 @@ pub fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
     let any_named = named.iter().any(|&b| b);
     let first_named = named.iter().position(|&b| b);
     let last_named = named.iter().rposition(|&b| b);
+    // The closing run of safeguard-like chapters (`强化协调配合，加强资金保障`
+    // after the lines of work): support, even where its items name units.
+    let closing = (0..roots.len())
+        .rposition(|k| {
+            let t = &roots[k].title;
+            named[k] || !(strong_not(t) || weak_not(t))
+        })
+        .map_or(0, |k| k + 1);
     let mut kinds = Vec::with_capacity(roots.len());
     for (k, n) in roots.iter().enumerate() {
         let (with, all) = items_with_units(n);
@@ -154,6 +168,17 @@ pub fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
         let is_tasks = if named[k] {
             true
         } else if strong_not(&n.title) {
+            false
+        } else if weak_not(&n.title) && k >= closing && k > 0 {
+            if evidence {
+                ctx.guesses.push(Guess::new(
+                    n.line,
+                    format!(
+                        "{}、{}: {with} of its {all} items name accountable units, but it is the closing safeguard chapter; not treated as a task chapter",
+                        n.number, n.title
+                    ),
+                ));
+            }
             false
         } else if weak_not(&n.title) {
             if evidence {

@@ -80,6 +80,25 @@ fn is_date_line(s: &str) -> bool {
     FULL.is_match(f) || CN_DATE.is_match(f)
 }
 
+/// Where a document's closing signature starts: a final date line
+/// (`2018年12月11日`, `2019年7月3日印发`) and the issuer lines just above
+/// it. `None` when the document does not end so.
+pub fn signature_start(lines: &[Line]) -> Option<usize> {
+    static COLOPHON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:印发|发布|印發|發布)$").unwrap()
+    });
+    let last = lines.last()?;
+    let f = fold(&last.text);
+    if !(is_date_line(&last.text) || COLOPHON.is_match(f.trim())) {
+        return None;
+    }
+    let mut k = lines.len() - 1;
+    while k > 0 && lines.len() - 1 - k < 4 && is_org_line(&lines[k - 1].text) {
+        k -= 1;
+    }
+    Some(k)
+}
+
 #[derive(Default)]
 struct Fields {
     unit: Option<String>,
@@ -108,7 +127,9 @@ fn fields(all: &[Line]) -> Fields {
                 "发布日期" | "发布时间" | "發布日期" => {
                     out.published = out.published.or(parse_date(&value))
                 }
-                "时间" | "時間" if l.noise => {
+                // A bare `时间:` only: `上传时间`, `更新时间` stamp a site's
+                // copy of the file, not the document's 发布日期.
+                "时间" | "時間" if l.noise && !after_word(&fl.f, k.start()) => {
                     out.published = out.published.or(parse_date(&value))
                 }
                 _ => {}
@@ -116,6 +137,15 @@ fn fields(all: &[Line]) -> Fields {
         }
     }
     out
+}
+
+/// True when the text just before byte `at` ends in a CJK character, so a
+/// key found there is the tail of a longer label (`上传时间`).
+fn after_word(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
 
 fn is_titleish(s: &str) -> bool {
@@ -233,15 +263,27 @@ pub fn extract(
                 meta.title = t;
             }
             None if meta.title.is_empty() => {
-                let stem = std::path::Path::new(source_name)
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or("plan");
-                guesses.push(Guess::new(
-                    line,
-                    format!("no title found; using the file name `{stem}`"),
-                ));
-                meta.title = stem.to_string();
+                let preamble: String = content[..first_heading]
+                    .iter()
+                    .map(|l| l.text.as_str())
+                    .collect();
+                if let Some(t) = title_from_preamble(&preamble) {
+                    guesses.push(Guess::new(
+                        line,
+                        format!("no title line; derived the title from what the preamble says the document divides up: {t}"),
+                    ));
+                    meta.title = t;
+                } else {
+                    let stem = std::path::Path::new(source_name)
+                        .file_stem()
+                        .and_then(|s| s.to_str())
+                        .unwrap_or("plan");
+                    guesses.push(Guess::new(
+                        line,
+                        format!("no title found; using the file name `{stem}`"),
+                    ));
+                    meta.title = stem.to_string();
+                }
             }
             None => {}
         }
@@ -367,8 +409,53 @@ fn title_from_notice(notice: &str) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
+/// A title for a text that has none (the attachment body of a notice),
+/// from the sentence saying what it is: `…会议确定的重点任务…，现制定如下分工方案`
+/// with the meeting named earlier (`在全国某某电视电话会议上`), or
+/// `落实《某报告》确定的重点工作…制定本分工方案`.
+fn title_from_preamble(preamble: &str) -> Option<String> {
+    static MAKE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"([^。;]*?)(确定|部署|提出)的(重点任务|重点工作|主要任务|各项任务|任务)[^。;]*?制定(?:了)?(?:如下|以下|本)?(\p{Han}{0,8}?(?:方案|计划|清单))").unwrap()
+    });
+    static MEETING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"在([^,。;在]{4,50}?会议)上").unwrap());
+    static BOOK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"《([^》]{2,60})》$").unwrap());
+    let f = fold(preamble);
+    let c = MAKE.captures(&f)?;
+    let before = c.get(1)?.as_str();
+    let (obj, kind) = (c.get(3)?.as_str(), c.get(4)?.as_str());
+    let referent = if let Some(b) = BOOK.captures(before) {
+        format!("《{}》", &b[1])
+    } else if before.ends_with("会议") {
+        let m = MEETING.captures_iter(&f[..c.get(0)?.start()]).last()?;
+        m[1].to_string()
+    } else {
+        return None;
+    };
+    // Titles keep the source's own punctuation: map back from the fold.
+    let t = format!("{referent}{obj}{kind}");
+    let orig: String = preamble
+        .find(&referent)
+        .map(|_| referent.clone())
+        .or_else(|| unfold_in(preamble, &referent))?;
+    Some(t.replacen(&referent, &orig, 1))
+}
+
+/// The span of `text` whose fold is `folded`, if any.
+fn unfold_in(text: &str, folded: &str) -> Option<String> {
+    let fl = Folded::new(text);
+    let at = fl.f.find(folded)?;
+    Some(fl.orig(at, at + folded.len()))
+}
+
 fn issuer_from_notice(notice: &str) -> Option<Vec<String>> {
     let i = notice.find("关于")?;
+    // `为推进…，根据省教育厅关于…的通知，…`: a preamble, not a notice title.
+    let head = fold(&notice[..i]);
+    if head.contains([',', '。', ':', ';']) || head.starts_with('为') || head.starts_with("根据")
+    {
+        return None;
+    }
     let v: Vec<String> = notice[..i].split_whitespace().map(str::to_string).collect();
     (!v.is_empty()).then_some(v)
 }
@@ -498,6 +585,45 @@ mod tests {
         assert!(parse_date("2022年13月1日").is_none());
         assert!(is_date_line("2023年10月10日"));
         assert!(!is_date_line("2023年10月10日印发"));
+    }
+
+    #[test]
+    fn upload_stamps_are_not_publication_dates() {
+        let line = |t: &str| Line {
+            no: 1,
+            text: t.to_string(),
+            noise: true,
+        };
+        let f = fields(&[line("上传人:张**  上传时间:2022-11-18 格式:PDF")]);
+        assert!(f.published.is_none());
+        let f = fields(&[line("时间:2023-10-16 来源:市政府办公室")]);
+        assert_eq!(f.published.unwrap().to_string(), "2023-10-16");
+    }
+
+    #[test]
+    fn title_from_what_the_preamble_divides_up() {
+        assert_eq!(
+            title_from_preamble("近日，总理在全国推进某某改革电视电话会议上发表讲话。为确保会议确定的重点任务落到实处，现制定如下分工方案。").as_deref(),
+            Some("全国推进某某改革电视电话会议重点任务分工方案")
+        );
+        assert_eq!(
+            title_from_preamble("为落实《某省政府工作报告》确定的重点工作，制定本分工方案。")
+                .as_deref(),
+            Some("《某省政府工作报告》重点工作分工方案")
+        );
+        assert_eq!(title_from_preamble("为推进工作，制定本方案。"), None);
+    }
+
+    #[test]
+    fn issuer_only_from_a_notice_title() {
+        assert_eq!(
+            issuer_from_notice("某市人民政府办公室关于印发某方案的通知"),
+            Some(vec!["某市人民政府办公室".to_string()])
+        );
+        assert_eq!(
+            issuer_from_notice("为推进创建工作，根据省教育厅关于印发某方案的通知，制定本方案。"),
+            None
+        );
     }
 
     #[test]

@@ -151,7 +151,8 @@ fn import_lines(
     text: &str,
     source_name: &str,
 ) -> Result<Vec<Imported>, ImportError> {
-    let content: Vec<clean::Line> = all.iter().filter(|l| !l.noise).cloned().collect();
+    let mut content: Vec<clean::Line> = all.iter().filter(|l| !l.noise).cloned().collect();
+    let repaired = structure::repair_garbled_items(&mut content);
     // Headings run into one paragraph (`…负责)(二)让企业…`) get lines of their own.
     let content = structure::split_run_in(content);
     if content.is_empty() {
@@ -163,9 +164,17 @@ fn import_lines(
     {
         return Err(ImportError::NoStructure);
     }
-    let mut guesses = Vec::new();
+    let mut guesses: Vec<Guess> = repaired
+        .into_iter()
+        .map(|(line, m)| Guess::new(line, m))
+        .collect();
     let meta = meta::extract(&all, &content, source_name, &mut guesses);
-    let (preamble, roots) = structure::build(&content[meta.body_start.min(content.len())..]);
+    let mut body = &content[meta.body_start.min(content.len())..];
+    // The closing signature and date are metadata, not the last section's text.
+    if let Some(k) = meta::signature_start(body).filter(|&k| k > 0) {
+        body = &body[..k];
+    }
+    let (preamble, roots) = structure::build(body);
     if roots.is_empty() {
         return Err(ImportError::NoStructure);
     }

@@ -114,6 +114,64 @@ pub fn simp(s: &str) -> String {
     super::script::to_simplified(s)
 }
 
+/// 1..=99 as a Chinese numeral: 8 -> 八, 13 -> 十三, 20 -> 二十.
+fn cn_numeral(n: u32) -> Option<String> {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let (t, u) = (n / 10, n % 10);
+    match (t, u) {
+        (0, 0) | (10.., _) => None,
+        (0, u) => Some(D[u as usize].to_string()),
+        (1, u) => Some(format!("十{}", D[u as usize])),
+        (t, u) => Some(format!("{}十{}", D[t as usize], D[u as usize])),
+    }
+}
+
+/// Item numbers garbled by text extraction (`(A)` where `(八)` was printed):
+/// where item `(n)` is followed by item `(n+2)`, one bracket of one or two
+/// non-numeral characters inside item `(n)` that closes a sentence or a
+/// unit clause and opens a heading sentence is item `(n+1)`. Returns the
+/// (line, message) of each repair.
+pub fn repair_garbled_items(lines: &mut [Line]) -> Vec<(usize, String)> {
+    static GARBLED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:[。;)]|负责|牵头|配合)\s*\(([A-Za-z]{1,2}|[^\p{Han}\d\s()]{1,2})\)\s*\p{Han}[^。;()]{1,30}。").unwrap()
+    });
+    let items: Vec<(usize, u32)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.noise)
+        .filter_map(|(i, l)| {
+            let h = parse_heading(&l.text).filter(|h| h.style == Style::ParenCn)?;
+            Some((i, heading_value(&h)?))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for w in items.windows(2) {
+        let ((i, n), (_, m)) = (w[0], w[1]);
+        if m != n + 2 {
+            continue;
+        }
+        let fl = Folded::new(&lines[i].text);
+        let found: Vec<_> = GARBLED.captures_iter(&fl.f).collect();
+        let ([c], Some(num)) = (found.as_slice(), cn_numeral(n + 1)) else {
+            continue;
+        };
+        let Some(g) = c.get(1) else { continue };
+        let (open, close) = (g.start() - 1, g.end() + 1);
+        let text = format!("{}({num}){}", fl.orig(0, open), fl.orig(close, fl.f.len()));
+        out.push((
+            lines[i].no,
+            format!(
+                "`({})` between items ({}) and ({}) read as item ({num})",
+                g.as_str(),
+                cn_numeral(n).unwrap_or_default(),
+                cn_numeral(m).unwrap_or_default()
+            ),
+        ));
+        lines[i].text = text;
+    }
+    out
+}
+
 /// Splits lines where numbered headings run into the text, as in text
 /// pasted from a web page that lost its line breaks:
 /// `…负责)(二)让企业…` or `具体措施:1.及时总结…`. A run-in number counts
@@ -409,6 +467,36 @@ mod tests {
         assert_eq!(h("2023年10月10日"), None);
         assert_eq!(h("一、"), None);
         assert_eq!(h("贵港市"), None);
+    }
+
+    #[test]
+    fn garbled_item_number_between_its_neighbours() {
+        let line = |t: &str| Line {
+            no: 3,
+            text: t.to_string(),
+            noise: false,
+        };
+        let mut lines = vec![
+            line("（七）完善入学机制。简化流程。市教育局牵头，市财政局负责(A)提高普及水平。全面普及。市教育局负责"),
+            line("（九）加强关爱保护。落实责任。"),
+        ];
+        let r = repair_garbled_items(&mut lines);
+        assert_eq!(r.len(), 1);
+        assert!(
+            lines[0].text.contains("负责(八)提高普及水平。"),
+            "{}",
+            lines[0].text
+        );
+        // Consecutive numbers: nothing to repair.
+        let mut lines = vec![
+            line("（七）完善机制。见附件(A)说明。"),
+            line("（八）加强保护。"),
+        ];
+        assert!(repair_garbled_items(&mut lines).is_empty());
+        assert_eq!(cn_numeral(8).as_deref(), Some("八"));
+        assert_eq!(cn_numeral(13).as_deref(), Some("十三"));
+        assert_eq!(cn_numeral(20).as_deref(), Some("二十"));
+        assert_eq!(cn_numeral(24).as_deref(), Some("二十四"));
     }
 
     #[test]

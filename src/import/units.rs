@@ -160,10 +160,17 @@ fn run_in(text: &str) -> Option<(String, String)> {
     if !f.contains("牵头") || f.chars().count() > 200 || f.chars().count() < 4 {
         return None;
     }
-    for seg in split_top(clause, &[',', ';']) {
+    let segs = split_top(clause, &[',', ';']);
+    for (k, seg) in segs.iter().enumerate() {
         let sf = fold(seg.trim());
-        let base = ROLE_END.captures(&sf).and_then(|c| c.get(1))?;
-        let names = split_list(base.as_str());
+        // `甲牵头,乙、丙,各县政府负责`: a list without its own role word
+        // shares the next one; the clause must close on a role word.
+        let base = match ROLE_END.captures(&sf).and_then(|c| c.get(1)) {
+            Some(m) => m.as_str().to_string(),
+            None if k + 1 < segs.len() => sf.clone(),
+            None => return None,
+        };
+        let names = split_list(&base);
         if names.is_empty()
             || names.iter().any(|n| {
                 n.chars().count() > 24
