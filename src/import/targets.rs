@@ -55,9 +55,9 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Finds the deadline year of a clause: (year, byte end of the expression
-/// in the folded clause). Text inside brackets is ignored.
-fn find_year(masked: &str) -> Option<(Option<i32>, usize)> {
+/// Finds the deadline year of a clause: (year, byte start and end of the
+/// expression in the folded clause). Text inside brackets is ignored.
+fn find_year(masked: &str) -> Option<(Option<i32>, usize, usize)> {
     for c in YEAR.captures_iter(masked) {
         let m = c.get(0)?;
         let y = (1..=6).find_map(|i| c.get(i))?.as_str();
@@ -72,7 +72,7 @@ fn find_year(masked: &str) -> Option<(Option<i32>, usize)> {
         if before.ends_with('从') || before.ends_with('自') {
             continue;
         }
-        return Some((year, m.end()));
+        return Some((year, m.start(), m.end()));
     }
     None
 }
@@ -359,7 +359,7 @@ fn target(year: Option<i32>, clause: &str) -> Option<Target> {
     let text = text.trim_start_matches(|c: char| {
         c.is_whitespace() || matches!(fold_char(c), ',' | ':' | ';' | '、' | '—' | '-')
     });
-    if text.chars().count() < 2 || !text.chars().any(|c| c.is_alphanumeric()) {
+    if text.chars().count() < 2 || !mask(text).chars().any(|c| c.is_alphanumeric()) {
         return None;
     }
     // Connectives left over from clause splitting are not targets.
@@ -378,30 +378,82 @@ fn target(year: Option<i32>, clause: &str) -> Option<Target> {
     })
 }
 
-/// Targets stated in `text`. A sentence contributes the clauses from its
-/// first deadline year on; with `context` (a year set by the heading) every
-/// clause of a sentence without its own year is a target.
+/// A clause that opens with a span of time which is not a deadline
+/// (`“十四五”期间`, `每年`, `今后3年`): the year in force does not reach it.
+fn ends_scope(masked: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s*(?:“?十[一二三四五]五”?(?:期间|时期)|每年|每学年|年均|平均每年|今后|逐年|此后)",
+        )
+        .unwrap()
+    });
+    RE.is_match(masked)
+}
+
+/// Words that may precede a deadline year opening a sentence:
+/// `力争到2025年`, `确保2023年底前`.
+fn opens_sentence(before: &str) -> bool {
+    let b = before.trim();
+    b.is_empty()
+        || matches!(
+            b,
+            "力争" | "确保" | "争取" | "预计" | "计划" | "目标是" | "总体目标是" | "主要目标是"
+        )
+}
+
+/// Targets stated in `text` (paragraphs separated by newlines). A sentence
+/// contributes the clauses from its first deadline year on; with `context`
+/// (a year set by the heading) every clause of a sentence without its own
+/// year is a target. A deadline year that opens a paragraph
+/// (`到2020年，…。…达到…%。`) also governs the paragraph's following
+/// sentences that state a quantity, until another year or a span of time
+/// that is no deadline (`“十四五”期间`, `每年`) is stated; a later sentence
+/// opening with a new year takes over.
 pub fn scan(text: &str, context: Option<Option<i32>>) -> Vec<Target> {
     let mut out = Vec::new();
-    for sentence in split_top(text, &['。', '!', '?', '\n']) {
-        let mut year: Option<Option<i32>> = context;
-        let mut seen_year = false;
-        for clause in split_top(&sentence, &[',', ';', ':']) {
-            let masked = mask(&clause);
-            let mut rest = clause.clone();
-            if let Some((y, end)) = find_year(&masked) {
-                year = Some(y);
-                seen_year = true;
-                let skip = masked[..end].chars().count();
-                rest = clause.chars().skip(skip).collect();
+    for para in text.split('\n') {
+        // The year the paragraph opened with, while it still holds.
+        let mut carry: Option<Option<i32>> = None;
+        for (n, sentence) in split_top(para, &['。', '!', '?']).into_iter().enumerate() {
+            let mut year: Option<Option<i32>> = context;
+            let inherited = context.is_none() && carry.is_some();
+            if inherited {
+                year = carry;
             }
-            let Some(y) = year else { continue };
-            let _ = seen_year;
-            for piece in split_clauses(&rest) {
-                if let Some(t) = target(y, &piece) {
-                    out.push(t);
+            let mut own_year = false;
+            let mut found = Vec::new();
+            for (i, clause) in split_top(&sentence, &[',', ';', ':'])
+                .into_iter()
+                .enumerate()
+            {
+                let masked = mask(&clause);
+                if ends_scope(&masked) {
+                    year = if own_year { None } else { context };
+                    carry = None;
+                    continue;
                 }
+                let mut rest = clause.clone();
+                if let Some((y, start, end)) = find_year(&masked) {
+                    year = Some(y);
+                    let opening = i == 0 && opens_sentence(&masked[..start]);
+                    carry = if opening && (n == 0 || carry.is_some()) {
+                        Some(y)
+                    } else {
+                        None
+                    };
+                    own_year = true;
+                    let skip = masked[..end].chars().count();
+                    rest = clause.chars().skip(skip).collect();
+                }
+                let Some(y) = year else { continue };
+                found.extend(split_clauses(&rest).iter().filter_map(|p| target(y, p)));
             }
+            // A sentence read under the paragraph's year counts when it
+            // states a quantity; a closing summary does not.
+            if inherited && !own_year && !found.iter().any(|t| t.value.is_some()) {
+                continue;
+            }
+            out.extend(found);
         }
     }
     out
@@ -509,5 +561,59 @@ mod tests {
                 unit: Some("所".into())
             }]
         );
+    }
+
+    #[test]
+    fn a_paragraph_opening_with_a_year_carries_it() {
+        let got = scan(
+            "到2020年，产业能力持续提升。全国总动力超过10亿千瓦，作业条件加快改善。各项事业全面进步，治理能力进一步增强。\n加快建设，完成20所学校。",
+            None,
+        );
+        assert_eq!(
+            got.iter()
+                .map(|t| (t.year, t.text.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (Some(2020), "产业能力持续提升"),
+                (Some(2020), "全国总动力超过10亿千瓦"),
+                (Some(2020), "作业条件加快改善"),
+            ]
+        );
+        // A new year opening a sentence takes over.
+        let got = scan(
+            "到2020年，普及率达到90%。到2035年，普及率达到99%。建成5所学校。",
+            None,
+        );
+        assert_eq!(
+            got.iter().map(|t| t.year).collect::<Vec<_>>(),
+            [Some(2020), Some(2035), Some(2035)]
+        );
+    }
+
+    #[test]
+    fn a_year_inside_a_paragraph_does_not_carry() {
+        let got = scan(
+            "推进集团化办学。到2023年，完成3万人次的教师培训。新建5所学校。\n扩大资源，2023年底前建成2所学校。新建3所学校。",
+            None,
+        );
+        assert_eq!(
+            got.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+            ["完成3万人次的教师培训", "建成2所学校"]
+        );
+    }
+
+    #[test]
+    fn spans_of_time_end_the_year() {
+        let got = scan(
+            "到2025年，全面消除大班额\u{FF1B}“十四五”期间，平均每年新建不少于20所学校。每年化解比例不低于25%。",
+            None,
+        );
+        assert_eq!(
+            got.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+            ["全面消除大班额"]
+        );
+        // Unit brackets closing a paragraph are no target.
+        let got = scan("到2020年，建成3所学校。(责任单位：市教育局)", None);
+        assert_eq!(got.len(), 1);
     }
 }
