@@ -103,8 +103,11 @@ pub fn is_task_chapter(title: &str) -> bool {
     !strong_not(&t) && !weak_not(&t) && TASKS.iter().any(|w| t.contains(w))
 }
 
+/// Goal chapters, and the general requirements that state the goals
+/// in their closing sentence (总体要求: …。到2020年，…).
 fn is_goal(title: &str) -> bool {
-    simp(title).contains("目标")
+    let t = simp(title);
+    t.contains("目标") || t.contains("总体要求")
 }
 
 fn texts(paras: &[(usize, String)]) -> Vec<String> {

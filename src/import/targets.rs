@@ -45,7 +45,7 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
         ^\s*{Y}\s*年?\s*[—–\-~至到]+\s*({Y})\s*年(?:底|末)?   # 2021—2023年 at clause start
-        | (?:到|至)\s*({Y})\s*年(?:\d{{1,2}}\s*月)?(?:底|末|份)?(?:前|以前)?  # 到2023年(底)
+        | (?:到|至)\s*({Y})\s*年(?:\d{{1,2}}\s*月)?(?:底|末|份)?(?:前|以前|左右)?  # 到2023年(底)
         | ({Y})\s*年\s*(?:\d{{1,2}}\s*月\s*)?(?:底|末)?(?:前|以前)  # 2023年(3月)(底)前
         | ({Y})\s*年(?:底|末)                               # 2023年底
         | ^\s*({Y})\s*年\s*$                                 # a clause that is only 2023年
@@ -142,7 +142,11 @@ pub fn split_clauses(sentence: &str) -> Vec<String> {
         let mut cur = String::new();
         for p in parts {
             let starts_num = mask(&p).chars().next().is_some_and(|c| c.is_ascii_digit());
-            if !cur.is_empty() && starts_num && quantity(&cur.clone()).0.is_some() {
+            if !cur.is_empty()
+                && starts_num
+                && !cur.contains("分别")
+                && quantity(&cur.clone()).0.is_some()
+            {
                 out.push(
                     std::mem::take(&mut cur)
                         .trim_end_matches(['、', '和', '及'])
@@ -206,7 +210,11 @@ const UNITS: &[&str] = &[
     "亩",
     "公顷",
     "公里",
+    "亿千瓦时",
+    "万千瓦时",
     "千瓦时",
+    "亿千瓦",
+    "万千瓦",
     "千瓦",
     "千米",
     "米",
@@ -264,7 +272,10 @@ pub fn quantity(clause: &str) -> (Option<String>, Option<String>) {
         let b = masked[..m.end()].chars().count();
         let after: String = masked[m.end()..].chars().take(5).collect();
         let mut value: String = orig[a..b].iter().collect();
-        let mut tail = after.as_str();
+        // `30 个`: a PDF line may space the number from its unit.
+        let spaced = after.trim_start_matches([' ', '\u{3000}']);
+        let mut k = b + (after.chars().count() - spaced.chars().count());
+        let mut tail = spaced;
         // Years and dates are not quantities.
         if tail.starts_with('年')
             || tail.starts_with('月')
@@ -273,12 +284,12 @@ pub fn quantity(clause: &str) -> (Option<String>, Option<String>) {
         {
             continue;
         }
-        let mut k = b;
         for big in ['万', '亿', '千'] {
             let Some(after_big) = tail.strip_prefix(big) else {
                 continue;
             };
             let unit_word = after_big.starts_with('元')
+                || (big != '千' && after_big.starts_with("千瓦"))
                 || after_big.starts_with("平方")
                 || (big == '千' && after_big.starts_with(['瓦', '米', '克']));
             if !unit_word {
@@ -313,6 +324,13 @@ pub fn quantity(clause: &str) -> (Option<String>, Option<String>) {
         ]
         .iter()
         .any(|v| before.ends_with(v));
+        let lead: Vec<char> = masked[..m.start()].chars().collect();
+        let lead: String = lead[lead.len().saturating_sub(6)..].iter().collect();
+        if lead.contains("分别") {
+            // `分别达到65%和55%`: the values as printed, `65和55`.
+            let rest: String = masked[m.end()..].chars().collect();
+            value.push_str(&respective(&rest, unit));
+        }
         match &best {
             Some((_, _, true)) => {}
             Some(_) if !after_verb => {}
@@ -323,6 +341,28 @@ pub fn quantity(clause: &str) -> (Option<String>, Option<String>) {
         Some((v, u, _)) => (Some(v), Some(u)),
         None => (None, None),
     }
+}
+
+/// The further values of `分别达到65%和55%` after the first one's number:
+/// `%和55%` -> `和55`. Each must carry the same unit.
+fn respective(rest: &str, unit: &str) -> String {
+    static NEXT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^([、和及与])\s*(\d+(?:\.\d+)?)").unwrap());
+    let mut out = String::new();
+    let mut r = rest.trim_start();
+    while let Some(after_unit) = r.strip_prefix(unit) {
+        let Some(c) = NEXT.captures(after_unit) else {
+            break;
+        };
+        let next = &after_unit[c.get(0).unwrap().end()..];
+        if !next.trim_start().starts_with(unit) {
+            break;
+        }
+        out.push_str(&c[1]);
+        out.push_str(&c[2]);
+        r = next.trim_start();
+    }
+    out
 }
 
 /// Drops a trailing parenthetical list: `新建普通高中3所(甲、乙)` -> `新建普通高中3所`.
@@ -369,6 +409,11 @@ fn target(year: Option<i32>, clause: &str) -> Option<Target> {
     ) {
         return None;
     }
+    // `其中灌排机械动力达到1.2亿千瓦`: the connective is not part of the target.
+    let text = match text.strip_prefix("其中") {
+        Some(rest) if rest.chars().count() >= 4 => rest.trim_start_matches([',', '\u{FF0C}']),
+        _ => text,
+    };
     let (value, unit) = quantity(text);
     Some(Target {
         year,
@@ -615,5 +660,51 @@ mod tests {
         // Unit brackets closing a paragraph are no target.
         let got = scan("到2020年，建成3所学校。(责任单位：市教育局)", None);
         assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn value_forms() {
+        assert_eq!(
+            quantity("全国农机总动力超过10亿千瓦"),
+            (Some("10".into()), Some("亿千瓦".into()))
+        );
+        assert_eq!(
+            quantity("装机容量达到500万千瓦"),
+            (Some("500".into()), Some("万千瓦".into()))
+        );
+        assert_eq!(
+            quantity("总规模达到2万亿元"),
+            (Some("2万".into()), Some("亿元".into()))
+        );
+        assert_eq!(
+            quantity("花生种植、收获机械化率分别达到65%和55%"),
+            (Some("65和55".into()), Some("%".into()))
+        );
+        assert_eq!(
+            quantity("小学、初中入学率分别达到99%、98%和97%"),
+            (Some("99、98和97".into()), Some("%".into()))
+        );
+        assert_eq!(
+            quantity("至少建成优质教育集团 30 个"),
+            (Some("30".into()), Some("个".into()))
+        );
+        assert_eq!(
+            split_clauses("种植、收获机械化率分别达到50%和65%"),
+            ["种植、收获机械化率分别达到50%和65%"]
+        );
+        let got = scan(
+            "到2025年，全国总动力稳定在11亿千瓦左右，其中灌排机械动力达到1.3亿千瓦。到 202*年左右初步形成招生录取模式。",
+            None,
+        );
+        assert_eq!(
+            got.iter()
+                .map(|t| (t.year, t.text.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (Some(2025), "全国总动力稳定在11亿千瓦左右"),
+                (Some(2025), "灌排机械动力达到1.3亿千瓦"),
+                (None, "初步形成招生录取模式"),
+            ]
+        );
     }
 }
