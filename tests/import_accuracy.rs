@@ -322,5 +322,5 @@ fn accuracy_on_further_documents_is_reported() {
     assert!(t.f1() >= 0.93, "tasks F1 {:.3}", t.f1());
     assert!(l.f1() >= 0.85, "lead F1 {:.3}", l.f1());
     assert!(p.f1() >= 0.80, "partners F1 {:.3}", p.f1());
-    assert!(g.recall() >= 0.60, "targets recall {:.3}", g.recall());
+    assert!(g.recall() >= 0.97, "targets recall {:.3}", g.recall());
 }

@@ -209,7 +209,7 @@ pub fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
             if tasks {
                 task_chapter(n, ctx)
             } else {
-                plain_section(n, false, ctx)
+                plain_section(n, false, false, ctx)
             }
         })
         .collect()
@@ -224,9 +224,11 @@ fn first_listed_line(node: &Node) -> Option<usize> {
         .or_else(|| node.children.iter().find_map(first_listed_line))
 }
 
-/// A chapter (or sub-chapter) that holds no tasks.
-pub fn plain_section(node: &Node, goal: bool, ctx: &mut Ctx) -> Section {
+/// A chapter (or sub-chapter) that holds no tasks. `quiet`: inside a
+/// chapter of safeguards, steps or background, whose dates are no targets.
+pub fn plain_section(node: &Node, goal: bool, quiet: bool, ctx: &mut Ctx) -> Section {
     let goal = goal || is_goal(&node.title);
+    let quiet = quiet || strong_not(&node.title);
     let own = node.own_paras();
     if goal {
         let year = targets::heading_year(&node.title);
@@ -237,10 +239,17 @@ pub fn plain_section(node: &Node, goal: bool, ctx: &mut Ctx) -> Section {
         number: node.number.clone(),
         title: non_empty(&node.title, &node.number),
         body: markdown::paragraphs(&texts(&own)),
+        // A chapter of substance the structure did not read as tasks still
+        // states its dated targets; safeguards, steps and background do not.
+        targets: if goal || quiet {
+            Vec::new()
+        } else {
+            targets::scan(&texts(&own).join("\n"), None)
+        },
         sections: node
             .children
             .iter()
-            .map(|c| plain_section(c, goal, ctx))
+            .map(|c| plain_section(c, goal, quiet, ctx))
             .collect(),
         ..Section::default()
     }

@@ -435,6 +435,16 @@ fn ends_scope(masked: &str) -> bool {
     RE.is_match(masked)
 }
 
+/// A clause stating what the targets before it serve:
+/// `促进学生全面发展`, `为智慧教育提供支撑` (either script). Actions
+/// (`推进…`, `推动…`) are not purposes: `2021年6月底前修改指引，推进数据共享`.
+fn purpose(text: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:促[进進]|[维維][护護]|助力|[从從]而|[进進]而|以便|[为為][^，,]*(?:提供|奠定|营造|營造|创造|創造|打下))").unwrap()
+    });
+    RE.is_match(text)
+}
+
 /// Words that may precede a deadline year opening a sentence:
 /// `力争到2025年`, `确保2023年底前`.
 fn opens_sentence(before: &str) -> bool {
@@ -466,7 +476,8 @@ pub fn scan(text: &str, context: Option<Option<i32>>) -> Vec<Target> {
                 year = carry;
             }
             let mut own_year = false;
-            let mut found = Vec::new();
+            let mut found: Vec<Target> = Vec::new();
+            let mut purpose_seen = false;
             for (i, clause) in split_top(&sentence, &[',', ';', ':'])
                 .into_iter()
                 .enumerate()
@@ -491,7 +502,18 @@ pub fn scan(text: &str, context: Option<Option<i32>>) -> Vec<Target> {
                     rest = clause.chars().skip(skip).collect();
                 }
                 let Some(y) = year else { continue };
-                found.extend(split_clauses(&rest).iter().filter_map(|p| target(y, p)));
+                for piece in split_clauses(&rest) {
+                    let Some(t) = target(y, &piece) else { continue };
+                    // `…形成…机制，促进学生全面发展，维护教育公平`: once a
+                    // target is stated, a clause of purpose closes the list.
+                    if !found.is_empty() && t.value.is_none() && purpose(&t.text) {
+                        purpose_seen = true;
+                    }
+                    if purpose_seen && t.value.is_none() {
+                        continue;
+                    }
+                    found.push(t);
+                }
             }
             // A sentence read under the paragraph's year counts when it
             // states a quantity; a closing summary does not.
@@ -706,5 +728,23 @@ mod tests {
                 (None, "初步形成招生录取模式"),
             ]
         );
+    }
+
+    #[test]
+    fn a_purpose_closes_the_list() {
+        let got = scan(
+            "到2020年，85%以上教师拥有网络空间，为智慧教育提供有力支撑。到2025年，初步形成招生录取模式，促进学生全面发展，维护教育公平。",
+            None,
+        );
+        assert_eq!(
+            got.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+            ["85%以上教师拥有网络空间", "初步形成招生录取模式"]
+        );
+        // Actions after a deadline are part of it.
+        let got = scan(
+            "2021年6月底前修改完善指引，推进部门间数据共享，优化注销程序。",
+            None,
+        );
+        assert_eq!(got.len(), 3);
     }
 }
