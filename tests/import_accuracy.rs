@@ -322,5 +322,5 @@ fn accuracy_on_further_documents_is_reported() {
     assert!(t.f1() >= 0.99, "tasks F1 {:.3}", t.f1());
     assert!(l.f1() >= 0.99, "lead F1 {:.3}", l.f1());
     assert!(p.f1() >= 0.99, "partners F1 {:.3}", p.f1());
-    assert!(g.recall() >= 0.65, "targets recall {:.3}", g.recall());
+    assert!(g.recall() >= 0.95, "targets recall {:.3}", g.recall());
 }

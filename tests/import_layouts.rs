@@ -108,7 +108,7 @@ fn national_opinion_with_line_of_work_chapters() {
     );
     assert_eq!(
         (p.targets[0].value.as_deref(), p.targets[0].unit.as_deref()),
-        (Some("1.3亿"), Some("千瓦"))
+        (Some("1.3"), Some("亿千瓦"))
     );
 }
 

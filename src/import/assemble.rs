@@ -109,8 +109,11 @@ pub fn is_task_chapter(title: &str) -> bool {
         && TASKS.iter().any(|w| t.contains(w))
 }
 
+/// Goal chapters, and the general requirements that state the goals
+/// in their closing sentence (总体要求: …。到2020年，…).
 fn is_goal(title: &str) -> bool {
-    simp(title).contains("目标")
+    let t = simp(title);
+    t.contains("目标") || t.contains("总体要求")
 }
 
 fn texts(paras: &[(usize, String)]) -> Vec<String> {
@@ -231,7 +234,7 @@ pub fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
             if tasks {
                 task_chapter(n, ctx)
             } else {
-                plain_section(n, false, ctx)
+                plain_section(n, false, false, ctx)
             }
         })
         .collect()
@@ -246,9 +249,11 @@ fn first_listed_line(node: &Node) -> Option<usize> {
         .or_else(|| node.children.iter().find_map(first_listed_line))
 }
 
-/// A chapter (or sub-chapter) that holds no tasks.
-pub fn plain_section(node: &Node, goal: bool, ctx: &mut Ctx) -> Section {
+/// A chapter (or sub-chapter) that holds no tasks. `quiet`: inside a
+/// chapter of safeguards, steps or background, whose dates are no targets.
+pub fn plain_section(node: &Node, goal: bool, quiet: bool, ctx: &mut Ctx) -> Section {
     let goal = goal || is_goal(&node.title);
+    let quiet = quiet || strong_not(&node.title);
     let own = node.own_paras();
     if goal {
         let year = targets::heading_year(&node.title);
@@ -259,10 +264,17 @@ pub fn plain_section(node: &Node, goal: bool, ctx: &mut Ctx) -> Section {
         number: node.number.clone(),
         title: non_empty(&node.title, &node.number),
         body: markdown::paragraphs(&texts(&own)),
+        // A chapter of substance the structure did not read as tasks still
+        // states its dated targets; safeguards, steps and background do not.
+        targets: if goal || quiet {
+            Vec::new()
+        } else {
+            targets::scan(&texts(&own).join("\n"), None)
+        },
         sections: node
             .children
             .iter()
-            .map(|c| plain_section(c, goal, ctx))
+            .map(|c| plain_section(c, goal, quiet, ctx))
             .collect(),
         ..Section::default()
     }

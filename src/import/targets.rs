@@ -45,7 +45,7 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
         ^\s*{Y}\s*年?\s*[—–\-~至到]+\s*({Y})\s*年(?:底|末)?   # 2021—2023年 at clause start
-        | (?:到|至)\s*({Y})\s*年(?:\d{{1,2}}\s*月)?(?:底|末|份)?(?:前|以前)?  # 到2023年(底)
+        | (?:到|至)\s*({Y})\s*年(?:\d{{1,2}}\s*月)?(?:底|末|份)?(?:前|以前|左右)?  # 到2023年(底)
         | ({Y})\s*年\s*(?:\d{{1,2}}\s*月\s*)?(?:底|末)?(?:前|以前)  # 2023年(3月)(底)前
         | ({Y})\s*年(?:底|末)                               # 2023年底
         | ^\s*({Y})\s*年\s*$                                 # a clause that is only 2023年
@@ -55,9 +55,9 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Finds the deadline year of a clause: (year, byte end of the expression
-/// in the folded clause). Text inside brackets is ignored.
-fn find_year(masked: &str) -> Option<(Option<i32>, usize)> {
+/// Finds the deadline year of a clause: (year, byte start and end of the
+/// expression in the folded clause). Text inside brackets is ignored.
+fn find_year(masked: &str) -> Option<(Option<i32>, usize, usize)> {
     for c in YEAR.captures_iter(masked) {
         let m = c.get(0)?;
         let y = (1..=6).find_map(|i| c.get(i))?.as_str();
@@ -72,7 +72,7 @@ fn find_year(masked: &str) -> Option<(Option<i32>, usize)> {
         if before.ends_with('从') || before.ends_with('自') {
             continue;
         }
-        return Some((year, m.end()));
+        return Some((year, m.start(), m.end()));
     }
     None
 }
@@ -142,7 +142,11 @@ pub fn split_clauses(sentence: &str) -> Vec<String> {
         let mut cur = String::new();
         for p in parts {
             let starts_num = mask(&p).chars().next().is_some_and(|c| c.is_ascii_digit());
-            if !cur.is_empty() && starts_num && quantity(&cur.clone()).0.is_some() {
+            if !cur.is_empty()
+                && starts_num
+                && !cur.contains("分别")
+                && quantity(&cur.clone()).0.is_some()
+            {
                 out.push(
                     std::mem::take(&mut cur)
                         .trim_end_matches(['、', '和', '及'])
@@ -206,7 +210,11 @@ const UNITS: &[&str] = &[
     "亩",
     "公顷",
     "公里",
+    "亿千瓦时",
+    "万千瓦时",
     "千瓦时",
+    "亿千瓦",
+    "万千瓦",
     "千瓦",
     "千米",
     "米",
@@ -264,7 +272,10 @@ pub fn quantity(clause: &str) -> (Option<String>, Option<String>) {
         let b = masked[..m.end()].chars().count();
         let after: String = masked[m.end()..].chars().take(5).collect();
         let mut value: String = orig[a..b].iter().collect();
-        let mut tail = after.as_str();
+        // `30 个`: a PDF line may space the number from its unit.
+        let spaced = after.trim_start_matches([' ', '\u{3000}']);
+        let mut k = b + (after.chars().count() - spaced.chars().count());
+        let mut tail = spaced;
         // Years and dates are not quantities.
         if tail.starts_with('年')
             || tail.starts_with('月')
@@ -273,12 +284,12 @@ pub fn quantity(clause: &str) -> (Option<String>, Option<String>) {
         {
             continue;
         }
-        let mut k = b;
         for big in ['万', '亿', '千'] {
             let Some(after_big) = tail.strip_prefix(big) else {
                 continue;
             };
             let unit_word = after_big.starts_with('元')
+                || (big != '千' && after_big.starts_with("千瓦"))
                 || after_big.starts_with("平方")
                 || (big == '千' && after_big.starts_with(['瓦', '米', '克']));
             if !unit_word {
@@ -313,6 +324,13 @@ pub fn quantity(clause: &str) -> (Option<String>, Option<String>) {
         ]
         .iter()
         .any(|v| before.ends_with(v));
+        let lead: Vec<char> = masked[..m.start()].chars().collect();
+        let lead: String = lead[lead.len().saturating_sub(6)..].iter().collect();
+        if lead.contains("分别") {
+            // `分别达到65%和55%`: the values as printed, `65和55`.
+            let rest: String = masked[m.end()..].chars().collect();
+            value.push_str(&respective(&rest, unit));
+        }
         match &best {
             Some((_, _, true)) => {}
             Some(_) if !after_verb => {}
@@ -323,6 +341,28 @@ pub fn quantity(clause: &str) -> (Option<String>, Option<String>) {
         Some((v, u, _)) => (Some(v), Some(u)),
         None => (None, None),
     }
+}
+
+/// The further values of `分别达到65%和55%` after the first one's number:
+/// `%和55%` -> `和55`. Each must carry the same unit.
+fn respective(rest: &str, unit: &str) -> String {
+    static NEXT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^([、和及与])\s*(\d+(?:\.\d+)?)").unwrap());
+    let mut out = String::new();
+    let mut r = rest.trim_start();
+    while let Some(after_unit) = r.strip_prefix(unit) {
+        let Some(c) = NEXT.captures(after_unit) else {
+            break;
+        };
+        let next = &after_unit[c.get(0).unwrap().end()..];
+        if !next.trim_start().starts_with(unit) {
+            break;
+        }
+        out.push_str(&c[1]);
+        out.push_str(&c[2]);
+        r = next.trim_start();
+    }
+    out
 }
 
 /// Drops a trailing parenthetical list: `新建普通高中3所(甲、乙)` -> `新建普通高中3所`.
@@ -359,7 +399,7 @@ fn target(year: Option<i32>, clause: &str) -> Option<Target> {
     let text = text.trim_start_matches(|c: char| {
         c.is_whitespace() || matches!(fold_char(c), ',' | ':' | ';' | '、' | '—' | '-')
     });
-    if text.chars().count() < 2 || !text.chars().any(|c| c.is_alphanumeric()) {
+    if text.chars().count() < 2 || !mask(text).chars().any(|c| c.is_alphanumeric()) {
         return None;
     }
     // Connectives left over from clause splitting are not targets.
@@ -369,6 +409,11 @@ fn target(year: Option<i32>, clause: &str) -> Option<Target> {
     ) {
         return None;
     }
+    // `其中灌排机械动力达到1.2亿千瓦`: the connective is not part of the target.
+    let text = match text.strip_prefix("其中") {
+        Some(rest) if rest.chars().count() >= 4 => rest.trim_start_matches([',', '\u{FF0C}']),
+        _ => text,
+    };
     let (value, unit) = quantity(text);
     Some(Target {
         year,
@@ -378,30 +423,104 @@ fn target(year: Option<i32>, clause: &str) -> Option<Target> {
     })
 }
 
-/// Targets stated in `text`. A sentence contributes the clauses from its
-/// first deadline year on; with `context` (a year set by the heading) every
-/// clause of a sentence without its own year is a target.
+/// A clause that opens with a span of time which is not a deadline
+/// (`“十四五”期间`, `每年`, `今后3年`): the year in force does not reach it.
+fn ends_scope(masked: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s*(?:“?十[一二三四五]五”?(?:期间|时期)|每年|每学年|年均|平均每年|今后|逐年|此后)",
+        )
+        .unwrap()
+    });
+    RE.is_match(masked)
+}
+
+/// A clause stating what the targets before it serve:
+/// `促进学生全面发展`, `为智慧教育提供支撑` (either script). Actions
+/// (`推进…`, `推动…`) are not purposes: `2021年6月底前修改指引，推进数据共享`.
+fn purpose(text: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:促[进進]|[维維][护護]|助力|[从從]而|[进進]而|以便|[为為][^，,]*(?:提供|奠定|营造|營造|创造|創造|打下))").unwrap()
+    });
+    RE.is_match(text)
+}
+
+/// Words that may precede a deadline year opening a sentence:
+/// `力争到2025年`, `确保2023年底前`.
+fn opens_sentence(before: &str) -> bool {
+    let b = before.trim();
+    b.is_empty()
+        || matches!(
+            b,
+            "力争" | "确保" | "争取" | "预计" | "计划" | "目标是" | "总体目标是" | "主要目标是"
+        )
+}
+
+/// Targets stated in `text` (paragraphs separated by newlines). A sentence
+/// contributes the clauses from its first deadline year on; with `context`
+/// (a year set by the heading) every clause of a sentence without its own
+/// year is a target. A deadline year that opens a paragraph
+/// (`到2020年，…。…达到…%。`) also governs the paragraph's following
+/// sentences that state a quantity, until another year or a span of time
+/// that is no deadline (`“十四五”期间`, `每年`) is stated; a later sentence
+/// opening with a new year takes over.
 pub fn scan(text: &str, context: Option<Option<i32>>) -> Vec<Target> {
     let mut out = Vec::new();
-    for sentence in split_top(text, &['。', '!', '?', '\n']) {
-        let mut year: Option<Option<i32>> = context;
-        let mut seen_year = false;
-        for clause in split_top(&sentence, &[',', ';', ':']) {
-            let masked = mask(&clause);
-            let mut rest = clause.clone();
-            if let Some((y, end)) = find_year(&masked) {
-                year = Some(y);
-                seen_year = true;
-                let skip = masked[..end].chars().count();
-                rest = clause.chars().skip(skip).collect();
+    for para in text.split('\n') {
+        // The year the paragraph opened with, while it still holds.
+        let mut carry: Option<Option<i32>> = None;
+        for (n, sentence) in split_top(para, &['。', '!', '?']).into_iter().enumerate() {
+            let mut year: Option<Option<i32>> = context;
+            let inherited = context.is_none() && carry.is_some();
+            if inherited {
+                year = carry;
             }
-            let Some(y) = year else { continue };
-            let _ = seen_year;
-            for piece in split_clauses(&rest) {
-                if let Some(t) = target(y, &piece) {
-                    out.push(t);
+            let mut own_year = false;
+            let mut found: Vec<Target> = Vec::new();
+            let mut purpose_seen = false;
+            for (i, clause) in split_top(&sentence, &[',', ';', ':'])
+                .into_iter()
+                .enumerate()
+            {
+                let masked = mask(&clause);
+                if ends_scope(&masked) {
+                    year = if own_year { None } else { context };
+                    carry = None;
+                    continue;
+                }
+                let mut rest = clause.clone();
+                if let Some((y, start, end)) = find_year(&masked) {
+                    year = Some(y);
+                    let opening = i == 0 && opens_sentence(&masked[..start]);
+                    carry = if opening && (n == 0 || carry.is_some()) {
+                        Some(y)
+                    } else {
+                        None
+                    };
+                    own_year = true;
+                    let skip = masked[..end].chars().count();
+                    rest = clause.chars().skip(skip).collect();
+                }
+                let Some(y) = year else { continue };
+                for piece in split_clauses(&rest) {
+                    let Some(t) = target(y, &piece) else { continue };
+                    // `…形成…机制，促进学生全面发展，维护教育公平`: once a
+                    // target is stated, a clause of purpose closes the list.
+                    if !found.is_empty() && t.value.is_none() && purpose(&t.text) {
+                        purpose_seen = true;
+                    }
+                    if purpose_seen && t.value.is_none() {
+                        continue;
+                    }
+                    found.push(t);
                 }
             }
+            // A sentence read under the paragraph's year counts when it
+            // states a quantity; a closing summary does not.
+            if inherited && !own_year && !found.iter().any(|t| t.value.is_some()) {
+                continue;
+            }
+            out.extend(found);
         }
     }
     out
@@ -509,5 +628,123 @@ mod tests {
                 unit: Some("所".into())
             }]
         );
+    }
+
+    #[test]
+    fn a_paragraph_opening_with_a_year_carries_it() {
+        let got = scan(
+            "到2020年，产业能力持续提升。全国总动力超过10亿千瓦，作业条件加快改善。各项事业全面进步，治理能力进一步增强。\n加快建设，完成20所学校。",
+            None,
+        );
+        assert_eq!(
+            got.iter()
+                .map(|t| (t.year, t.text.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (Some(2020), "产业能力持续提升"),
+                (Some(2020), "全国总动力超过10亿千瓦"),
+                (Some(2020), "作业条件加快改善"),
+            ]
+        );
+        // A new year opening a sentence takes over.
+        let got = scan(
+            "到2020年，普及率达到90%。到2035年，普及率达到99%。建成5所学校。",
+            None,
+        );
+        assert_eq!(
+            got.iter().map(|t| t.year).collect::<Vec<_>>(),
+            [Some(2020), Some(2035), Some(2035)]
+        );
+    }
+
+    #[test]
+    fn a_year_inside_a_paragraph_does_not_carry() {
+        let got = scan(
+            "推进集团化办学。到2023年，完成3万人次的教师培训。新建5所学校。\n扩大资源，2023年底前建成2所学校。新建3所学校。",
+            None,
+        );
+        assert_eq!(
+            got.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+            ["完成3万人次的教师培训", "建成2所学校"]
+        );
+    }
+
+    #[test]
+    fn spans_of_time_end_the_year() {
+        let got = scan(
+            "到2025年，全面消除大班额\u{FF1B}“十四五”期间，平均每年新建不少于20所学校。每年化解比例不低于25%。",
+            None,
+        );
+        assert_eq!(
+            got.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+            ["全面消除大班额"]
+        );
+        // Unit brackets closing a paragraph are no target.
+        let got = scan("到2020年，建成3所学校。(责任单位：市教育局)", None);
+        assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn value_forms() {
+        assert_eq!(
+            quantity("全国农机总动力超过10亿千瓦"),
+            (Some("10".into()), Some("亿千瓦".into()))
+        );
+        assert_eq!(
+            quantity("装机容量达到500万千瓦"),
+            (Some("500".into()), Some("万千瓦".into()))
+        );
+        assert_eq!(
+            quantity("总规模达到2万亿元"),
+            (Some("2万".into()), Some("亿元".into()))
+        );
+        assert_eq!(
+            quantity("花生种植、收获机械化率分别达到65%和55%"),
+            (Some("65和55".into()), Some("%".into()))
+        );
+        assert_eq!(
+            quantity("小学、初中入学率分别达到99%、98%和97%"),
+            (Some("99、98和97".into()), Some("%".into()))
+        );
+        assert_eq!(
+            quantity("至少建成优质教育集团 30 个"),
+            (Some("30".into()), Some("个".into()))
+        );
+        assert_eq!(
+            split_clauses("种植、收获机械化率分别达到50%和65%"),
+            ["种植、收获机械化率分别达到50%和65%"]
+        );
+        let got = scan(
+            "到2025年，全国总动力稳定在11亿千瓦左右，其中灌排机械动力达到1.3亿千瓦。到 202*年左右初步形成招生录取模式。",
+            None,
+        );
+        assert_eq!(
+            got.iter()
+                .map(|t| (t.year, t.text.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (Some(2025), "全国总动力稳定在11亿千瓦左右"),
+                (Some(2025), "灌排机械动力达到1.3亿千瓦"),
+                (None, "初步形成招生录取模式"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_purpose_closes_the_list() {
+        let got = scan(
+            "到2020年，85%以上教师拥有网络空间，为智慧教育提供有力支撑。到2025年，初步形成招生录取模式，促进学生全面发展，维护教育公平。",
+            None,
+        );
+        assert_eq!(
+            got.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+            ["85%以上教师拥有网络空间", "初步形成招生录取模式"]
+        );
+        // Actions after a deadline are part of it.
+        let got = scan(
+            "2021年6月底前修改完善指引，推进部门间数据共享，优化注销程序。",
+            None,
+        );
+        assert_eq!(got.len(), 3);
     }
 }
