@@ -17,4 +17,5 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod slug;

@@ -42,6 +42,18 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Build in memory, serve on 127.0.0.1, rebuild and reload pages on change.
+    Serve {
+        /// Site directory holding sitegen.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Interface to bind; other machines can reach anything but 127.0.0.1.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+    },
     /// Create a minimal new portal with one example plan.
     Init { dir: PathBuf },
     /// Print the JSON Schema of plan files.
@@ -73,6 +85,18 @@ fn main() -> ExitCode {
         } => {
             let opts = sitegen::import::ImportOptions { out, report, force };
             exit_on(sitegen::import::run(&files, &opts))
+        }
+        Command::Serve {
+            root,
+            port,
+            interface,
+        } => {
+            let opts = sitegen::serve::ServeOptions {
+                root,
+                interface,
+                port,
+            };
+            exit_on(sitegen::serve::serve(&opts))
         }
         Command::Init { dir } => {
             let r = sitegen::scaffold::init(&dir);

@@ -1,0 +1,93 @@
+//! The build pipeline kept warm between rebuilds: pages stay in memory and
+//! the Markdown renderer (syntax set) is loaded once.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::diag::Diagnostics;
+use crate::render::markdown::Markdown;
+use crate::render::theme::Theme;
+use crate::{link, load, render};
+
+/// A successful build, as served.
+pub struct Built {
+    pub pages: HashMap<String, Arc<Vec<u8>>>,
+    pub html_pages: usize,
+    pub elapsed: Duration,
+}
+
+pub struct Pipeline {
+    root: PathBuf,
+    markdown: Markdown,
+    /// The last good site; a failed rebuild leaves it in place.
+    pub current: RwLock<Option<Arc<Built>>>,
+    /// The error of the last build, if it failed.
+    pub error: RwLock<Option<String>>,
+    /// One rebuild at a time.
+    lock: Mutex<()>,
+}
+
+impl Pipeline {
+    pub fn new(root: PathBuf) -> Self {
+        Pipeline {
+            root,
+            markdown: Markdown::new(),
+            current: RwLock::new(None),
+            error: RwLock::new(None),
+            lock: Mutex::new(()),
+        }
+    }
+
+    /// Builds from the sources; on success the new site replaces the old.
+    pub fn rebuild(&self) -> Result<Arc<Built>, String> {
+        let _one = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        let start = Instant::now();
+        match self.build_pages() {
+            Ok(pages) => {
+                let html_pages = pages.iter().filter(|p| p.path.ends_with(".html")).count();
+                let built = Arc::new(Built {
+                    pages: pages
+                        .into_iter()
+                        .map(|p| (p.path, Arc::new(p.bytes)))
+                        .collect(),
+                    html_pages,
+                    elapsed: start.elapsed(),
+                });
+                *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(built.clone());
+                *self.error.write().unwrap_or_else(|e| e.into_inner()) = None;
+                Ok(built)
+            }
+            Err(d) => {
+                let msg = d.to_string();
+                *self.error.write().unwrap_or_else(|e| e.into_inner()) = Some(msg.clone());
+                Err(msg)
+            }
+        }
+    }
+
+    fn build_pages(&self) -> Result<Vec<render::Page>, Diagnostics> {
+        let config = Config::load(&self.root).map_err(|d| Diagnostics(vec![d]))?;
+        let (theme, content) = rayon::join(
+            || Theme::load(&self.root, &config.theme),
+            || load::load_content(&self.root),
+        );
+        let theme = theme.map_err(Diagnostics)?;
+        let content = content?;
+        let site = link::link(config, content);
+        render::render_site(&site, &theme, &self.markdown)
+    }
+
+    pub fn site(&self) -> Option<Arc<Built>> {
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn last_error(&self) -> Option<String> {
+        self.error.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
