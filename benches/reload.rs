@@ -89,6 +89,7 @@ fn main() {
         while rx.try_recv().is_ok() {}
     }
     let _ = child.kill();
+    let _ = child.wait();
     times.sort();
     println!(
         "save -> reload event, demo portal (6 plans, 160 tasks), 20 edits: median {:.0?}, p90 {:.0?}, min {:.0?}, max {:.0?}",
