@@ -228,6 +228,11 @@ impl Progress for Bar {
             }
             None => {
                 let bar = indicatif::ProgressBar::new_spinner();
+                if let Ok(style) =
+                    indicatif::ProgressStyle::with_template("{spinner} {msg} {prefix}")
+                {
+                    bar.set_style(style);
+                }
                 bar.enable_steady_tick(Duration::from_millis(100));
                 bar
             }
