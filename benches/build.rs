@@ -45,6 +45,7 @@ fn time_builds(label: &str, root: &Path, runs: usize) {
     let opts = BuildOptions {
         root: root.to_path_buf(),
         output: Some(out.path().join("public")),
+        ..Default::default()
     };
     let mut times: Vec<Duration> = Vec::new();
     let mut last = None;

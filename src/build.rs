@@ -5,8 +5,10 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::progress::{Reporter, Stage};
 use crate::render::markdown::Markdown;
 use crate::render::theme::Theme;
+use crate::render::Page;
 use crate::{link, load, output, render};
 
 #[derive(Debug, Default, Clone)]
@@ -15,6 +17,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Overrides `output_dir` from `sitegen.toml`.
     pub output: Option<PathBuf>,
+    /// Where progress goes; by default nowhere.
+    pub progress: Reporter,
 }
 
 #[derive(Debug, Clone)]
@@ -60,17 +64,52 @@ pub fn output_dir(opts: &BuildOptions, config: &Config) -> PathBuf {
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
-    let root = &opts.root;
-    let config = Config::load(root).map_err(|d| Diagnostics(vec![d]))?;
+    let config = Config::load(&opts.root).map_err(|d| Diagnostics(vec![d]))?;
     let out = output_dir(opts, &config);
-    check_output_dir(root, &out).map_err(|d| Diagnostics(vec![d]))?;
+    check_output_dir(&opts.root, &out).map_err(|d| Diagnostics(vec![d]))?;
+    let (pages, mut report) = render_loaded(opts, config, start)?;
+    let lap = Instant::now();
+    opts.progress.start(Stage::Write, None);
+    output::write_site(&out, &pages).map_err(|e| {
+        Diagnostics(vec![Diagnostic::error(
+            &out,
+            format!("cannot write the site: {e}"),
+        )
+        .help("the previous output was left untouched")])
+    })?;
+    opts.progress
+        .finish(Stage::Write, pages.len(), lap.elapsed());
+    report.stages.push(("write", lap.elapsed()));
+    report.elapsed = start.elapsed();
+    Ok(report)
+}
+
+/// Loads, links and renders the site without writing anything: the pages in
+/// memory and the report (whose `output` is where `build` would write them).
+pub fn render_pages(opts: &BuildOptions) -> Result<(Vec<Page>, BuildReport), Diagnostics> {
+    let start = Instant::now();
+    let config = Config::load(&opts.root).map_err(|d| Diagnostics(vec![d]))?;
+    render_loaded(opts, config, start)
+}
+
+fn render_loaded(
+    opts: &BuildOptions,
+    config: Config,
+    start: Instant,
+) -> Result<(Vec<Page>, BuildReport), Diagnostics> {
+    let root = &opts.root;
+    let progress = &opts.progress;
+    let out = output_dir(opts, &config);
     // Theme and content are independent: report the problems of both at once.
     let mut stages = Vec::new();
     let mut lap = Instant::now();
     let mut stage = |name: &'static str| {
-        stages.push((name, lap.elapsed()));
+        let took = lap.elapsed();
+        stages.push((name, took));
         lap = Instant::now();
+        took
     };
+    progress.start(Stage::Load, None);
     let (theme, content) = rayon::join(
         || Theme::load(root, &config.theme),
         || load::load_content(root),
@@ -88,31 +127,27 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(Diagnostics(all));
         }
     };
-    stage("load");
+    let plans = content.plans.len();
+    progress.finish(Stage::Load, plans, stage("load"));
+    progress.start(Stage::Link, None);
     let site = link::link(config, content);
-    stage("link");
+    progress.finish(Stage::Link, site.tasks.len(), stage("link"));
     let md = Markdown::new();
-    let pages = render::render_site(&site, &theme, &md)?;
-    stage("render");
-    output::write_site(&out, &pages).map_err(|e| {
-        Diagnostics(vec![Diagnostic::error(
-            &out,
-            format!("cannot write the site: {e}"),
-        )
-        .help("the previous output was left untouched")])
-    })?;
-    stage("write");
-    Ok(BuildReport {
+    let pages = render::render_site_with_progress(&site, &theme, &md, progress)?;
+    let html_pages = pages.iter().filter(|p| p.path.ends_with(".html")).count();
+    progress.finish(Stage::Render, html_pages, stage("render"));
+    let report = BuildReport {
         output: out,
         files: pages.len(),
-        html_pages: pages.iter().filter(|p| p.path.ends_with(".html")).count(),
+        html_pages,
         plans: site.plans.len(),
         tasks: site.tasks.len(),
         departments: site.departments.len(),
         targets: site.targets.len(),
         elapsed: start.elapsed(),
         stages,
-    })
+    };
+    Ok((pages, report))
 }
 
 /// The output directory is replaced wholesale, so it must never be the site

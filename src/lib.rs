@@ -6,6 +6,7 @@
 //! `import` turns raw policy text into plans.
 
 pub mod build;
+pub mod bundle;
 pub mod config;
 pub mod date;
 pub mod diag;
@@ -14,6 +15,7 @@ pub mod link;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

@@ -26,6 +26,21 @@ enum Command {
         /// Output directory (overrides output_dir in sitegen.toml).
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Print no progress, only the summary.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Build the portal into one zip file that works unpacked anywhere.
+    Bundle {
+        /// Site directory holding sitegen.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The zip file to write; the site goes under a folder named after it.
+        #[arg(long, default_value = "portal.zip")]
+        out: PathBuf,
+        /// Print no progress, only the summary.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Turn raw policy text into plan files.
     Import {
@@ -63,8 +78,17 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output } => {
-            let opts = sitegen::build::BuildOptions { root, output };
+        Command::Build {
+            root,
+            output,
+            quiet,
+        } => {
+            let progress = sitegen::progress::Reporter::for_stderr(quiet);
+            let opts = sitegen::build::BuildOptions {
+                root,
+                output,
+                progress,
+            };
             match sitegen::build::build(&opts) {
                 Ok(report) => {
                     println!("{report}");
@@ -73,6 +97,25 @@ fn main() -> ExitCode {
                 Err(diags) => {
                     eprintln!("{diags}");
                     eprintln!("build failed; the previous output was left untouched");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Bundle { root, out, quiet } => {
+            let progress = sitegen::progress::Reporter::for_stderr(quiet);
+            let build = sitegen::build::BuildOptions {
+                root,
+                output: None,
+                progress,
+            };
+            match sitegen::bundle::bundle(&sitegen::bundle::BundleOptions { build, out }) {
+                Ok(report) => {
+                    println!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    eprintln!("{diags}");
+                    eprintln!("bundle failed; no zip was written");
                     ExitCode::FAILURE
                 }
             }

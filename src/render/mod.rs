@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::link::Site;
+use crate::progress::{Reporter, Stage};
 use markdown::Markdown;
 use theme::Theme;
 use views::SiteView;
@@ -38,12 +39,23 @@ pub fn path_to_root(path: &str) -> String {
 
 /// Renders every page. Template errors are collected, one per failing page kind.
 pub fn render_site(site: &Site, theme: &Theme, md: &Markdown) -> Result<Vec<Page>, Diagnostics> {
+    render_site_with_progress(site, theme, md, &Reporter::none())
+}
+
+/// [`render_site`], reporting each rendered HTML page to `progress`.
+pub fn render_site_with_progress(
+    site: &Site,
+    theme: &Theme,
+    md: &Markdown,
+    progress: &Reporter,
+) -> Result<Vec<Page>, Diagnostics> {
     let site_view = SiteView {
         title: site.config.title.clone(),
         description: site.config.description.clone(),
         language: site.config.language.clone(),
     };
     let kinds = pages::all_kinds(site);
+    progress.start(Stage::Render, Some(kinds.len()));
     let rendered: Vec<Result<Page, (String, String)>> = kinds
         .into_par_iter()
         .map(|kind| {
@@ -53,11 +65,13 @@ pub fn render_site(site: &Site, theme: &Theme, md: &Markdown) -> Result<Vec<Page
             job.context.insert("page_path", &job.path);
             job.context.insert("page_title", &job.title);
             job.context.insert("lang", &job.lang);
-            theme
+            let page = theme
                 .tera
                 .render(job.template, &job.context)
                 .map(|html| Page::new(job.path, html.into_bytes()))
-                .map_err(|e| (job.template.to_string(), theme::error_chain(&e)))
+                .map_err(|e| (job.template.to_string(), theme::error_chain(&e)));
+            progress.advance(1);
+            page
         })
         .collect();
     let mut pages = Vec::with_capacity(rendered.len() + 16);
