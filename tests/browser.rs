@@ -105,7 +105,7 @@ const [sel, q] = arguments;
 const input = document.getElementById('site-search-q');
 if (q !== null && input.value !== q) return null;
 const list = document.querySelector(sel);
-if (!list) return null;
+if (!list || (q !== null && list.getAttribute('data-query') !== q)) return null;
 const status = list.parentElement.querySelector('[role=status]');
 if (!status || !status.textContent) return null;
 return Array.from(list.querySelectorAll('li.search-hit')).map(li => {

@@ -181,6 +181,7 @@
   function render(q, status, list, limit, root, more) {
     while (list.firstChild) list.removeChild(list.firstChild);
     q = q.trim();
+    list.setAttribute('data-query', q); // which query the list answers
     if (!q) {
       status.textContent = '\u8bf7\u8f93\u5165\u5173\u952e\u8bcd\u3002'; // 请输入关键词。
       return 0;
@@ -259,6 +260,7 @@
     var q = new URLSearchParams(window.location.search).get('q') || '';
     input.value = q;
     input.setAttribute('aria-describedby', 'search-status');
+    input.setAttribute('aria-controls', 'search-results');
     function run() {
       var v = input.value;
       render(v, status, list, PAGE_LIMIT, '', false);
@@ -280,11 +282,25 @@
   }
 
   function initBox(form, input) {
-    var pop = document.getElementById('site-search-pop');
-    if (!pop) return;
-    var status = pop.querySelector('.search-status');
-    var list = pop.querySelector('.search-results');
-    var root = form.getAttribute('data-root') || '';
+    // The live result box is made here, not in every page's HTML.
+    var pop = document.createElement('div');
+    pop.id = 'site-search-pop';
+    pop.className = 'search-pop';
+    pop.hidden = true;
+    var status = document.createElement('p');
+    status.id = 'site-search-status';
+    status.className = 'search-status';
+    status.setAttribute('role', 'status');
+    status.setAttribute('aria-live', 'polite');
+    var list = document.createElement('ol');
+    list.className = 'search-results';
+    pop.appendChild(status);
+    pop.appendChild(list);
+    form.appendChild(pop);
+    input.setAttribute('aria-controls', pop.id);
+    input.setAttribute('aria-describedby', status.id);
+    var action = form.getAttribute('action') || '';
+    var root = action.slice(0, action.lastIndexOf('/') + 1);
     var state = 'idle';
     function load(then) {
       if (window.SITEGEN_SEARCH) return then();
