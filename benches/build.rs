@@ -79,11 +79,34 @@ fn time_builds(label: &str, root: &Path, runs: usize) {
         .iter()
         .map(|(n, d)| format!("{n} {d:.0?}"))
         .collect();
+    let index = out.path().join("public").join("search-index.js");
+    let index_bytes = std::fs::metadata(&index).map_or(0, |m| m.len());
+    let gzipped = gzip_size(&index);
+    println!(
+        "  search index: {:.1} KiB ({}; {:.0} bytes per task)",
+        index_bytes as f64 / 1024.0,
+        gzipped.map_or_else(
+            || "gzip not available".to_string(),
+            |g| format!("{:.1} KiB gzipped", g as f64 / 1024.0)
+        ),
+        index_bytes as f64 / r.tasks.max(1) as f64
+    );
     println!(
         "  stages of the last run: {}; peak RSS of the bench process so far: {}",
         stages.join(", "),
         peak_rss()
     );
+}
+
+/// Size of `path` compressed by `gzip -9` (what a static host would send),
+/// if a `gzip` program is on the PATH.
+fn gzip_size(path: &Path) -> Option<u64> {
+    let o = std::process::Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .ok()?;
+    o.status.success().then_some(o.stdout.len() as u64)
 }
 
 /// VmHWM from /proc: the process's peak resident memory.

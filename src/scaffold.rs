@@ -48,6 +48,14 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/404.html"),
     ),
     (
+        "templates/search.html",
+        include_str!("../themes/default/templates/search.html"),
+    ),
+    (
+        "static/search.js",
+        include_str!("../themes/default/static/search.js"),
+    ),
+    (
         "static/style.css",
         include_str!("../themes/default/static/style.css"),
     ),

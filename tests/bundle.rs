@@ -56,9 +56,21 @@ fn bundle_of_the_demo_unzips_to_a_site_with_working_links() {
         "data/tasks.csv",
         "data/targets.csv",
         "sitemap.xml",
+        "search.html",
+        "search.js",
+        "search-index.js",
     ] {
         assert!(site.join(data).is_file(), "{data} is in the bundle");
     }
+    let index = std::fs::read_to_string(site.join("search-index.js")).unwrap();
+    assert!(
+        index.contains("\nwindow.SITEGEN_SEARCH = "),
+        "the index loads from file:// as a script"
+    );
+    assert!(
+        index.contains("学前教育毛入园率达92.4%"),
+        "the index holds the plan text"
+    );
     assert!(check_links(&site) > 500);
 
     // Every stylesheet and script a page loads is in the zip itself.

@@ -4,6 +4,7 @@
 pub mod data;
 pub mod markdown;
 pub mod pages;
+pub mod search;
 pub mod theme;
 pub mod views;
 
@@ -87,12 +88,34 @@ pub fn render_site_with_progress(
             }
         }
     }
+    // The search page, when the theme has one (themes written before search
+    // existed keep building without it).
+    if theme
+        .tera
+        .get_template_names()
+        .any(|n| n == search::TEMPLATE)
+    {
+        let mut context = tera::Context::new();
+        context.insert("site", &site_view);
+        context.insert("root", "");
+        context.insert("page_path", search::PAGE);
+        context.insert("page_title", search::TITLE);
+        context.insert("lang", &site.config.language);
+        match theme.tera.render(search::TEMPLATE, &context) {
+            Ok(html) => pages.push(Page::new(search::PAGE, html.into_bytes())),
+            Err(e) => failed.push(Diagnostic::error(
+                &std::path::Path::new("templates").join(search::TEMPLATE),
+                theme::error_chain(&e),
+            )),
+        }
+    }
     if !failed.is_empty() {
         return Err(Diagnostics(failed));
     }
     let html_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
     pages.push(data::sitemap(site, &html_paths));
     pages.extend(data::data_pages(site));
+    pages.push(search::index_page(site));
     pages.push(Page::new("syntax.css", markdown::syntax_css().into_bytes()));
     for (rel, src) in &theme.static_files {
         match std::fs::read(src) {
