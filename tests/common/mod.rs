@@ -115,3 +115,46 @@ pub fn gold(name: &str) -> serde_json::Value {
     let p = repo().join("tests/fixtures/gold").join(name);
     serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
 }
+
+/// One page of every kind of a built portal, for the quality gates
+/// (`tests/a11y.rs`, `tests/html_valid.rs`): `(kind, root-relative path)`.
+/// The plan is the first plan, the task the first task with targets, the
+/// department and the year the first ones in name order.
+pub fn page_kinds(out: &Path) -> Vec<(&'static str, String)> {
+    let json = |rel: &str| -> serde_json::Value { serde_json::from_str(&read(out, rel)).unwrap() };
+    let plans = json("data/plans.json");
+    let tasks = json("data/tasks.json");
+    let tasks = tasks.as_array().unwrap();
+    let plan = plans[0]["url"].as_str().unwrap().to_string();
+    let task = tasks
+        .iter()
+        .find(|t| t["targets"].as_array().is_some_and(|a| !a.is_empty()))
+        .unwrap_or(&tasks[0])["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let first_in = |dir: &str| -> String {
+        let mut names: Vec<String> = std::fs::read_dir(out.join(dir))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".html") && n != "index.html")
+            .collect();
+        names.sort();
+        format!(
+            "{dir}/{}",
+            names.first().unwrap_or_else(|| panic!("no page in {dir}/"))
+        )
+    };
+    vec![
+        ("home", "index.html".to_string()),
+        ("plan", plan),
+        ("task", task),
+        ("departments index", "departments/index.html".to_string()),
+        ("department", first_in("departments")),
+        ("timeline", "timeline/index.html".to_string()),
+        ("year", first_in("timeline")),
+        ("search", "search.html".to_string()),
+        ("404", "404.html".to_string()),
+    ]
+}

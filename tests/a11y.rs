@@ -1,0 +1,309 @@
+//! Accessibility gate (WCAG 2.1 A and AA): axe-core, from the npm package
+//! `axe-core` pinned in `package.json` (run `npm ci`), injected into one page
+//! of every kind of the demo portal opened from `file://` in headless
+//! Chromium (one session for all pages). Any violation fails the test.
+//!
+//! Needs `chromium` and `chromium-driver` like `tests/browser.rs`. Without
+//! chromedriver or `node_modules/axe-core` the test fails, unless
+//! `SITEGEN_SKIP_BROWSER=1`. `CHROMEDRIVER` and `CHROME` override the
+//! binaries' paths.
+
+mod common;
+use common::*;
+
+use std::future::Future;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+
+/// The WCAG 2.1 A/AA rule tags run.
+const TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/// Kills chromedriver when the test ends, however it ends.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn find_binary(env: &str, candidates: &[&str]) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os(env) {
+        return Some(PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for name in candidates {
+        let p = Path::new(name);
+        if p.is_absolute() && p.is_file() {
+            return Some(p.to_path_buf());
+        }
+        for dir in std::env::split_paths(&path) {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn file_url(path: &Path) -> String {
+    let path = path.canonicalize().unwrap();
+    format!("file://{}", path.to_str().unwrap())
+}
+
+fn percent(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn skip() -> bool {
+    let skip = std::env::var("SITEGEN_SKIP_BROWSER").as_deref() == Ok("1");
+    if skip {
+        eprintln!("SITEGEN_SKIP_BROWSER=1: accessibility test skipped");
+    }
+    skip
+}
+
+/// The axe-core script, or a panic telling to run `npm ci`.
+fn axe_source() -> String {
+    let path = repo().join("node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}: run `npm ci` in the repository root (installs the pinned axe-core \
+             and vnu-jar from package-lock.json), or set SITEGEN_SKIP_BROWSER=1",
+            path.display()
+        )
+    })
+}
+
+/// Starts chromedriver and a headless Chromium session, runs `f` on it and
+/// closes the session (so Chromium quits) even when `f` panics.
+async fn with_chromium<F, Fut>(f: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let Some(chromedriver) =
+        find_binary("CHROMEDRIVER", &["/usr/bin/chromedriver", "chromedriver"])
+    else {
+        panic!(
+            "chromedriver not found: install Debian's `chromium` and `chromium-driver` \
+             (apt-get install chromium chromium-driver), set CHROMEDRIVER to its path, \
+             or set SITEGEN_SKIP_BROWSER=1 to skip this test"
+        );
+    };
+    let chrome = find_binary(
+        "CHROME",
+        &["/usr/bin/chromium", "chromium", "chromium-browser"],
+    )
+    .expect("chromium not found (apt-get install chromium), or set CHROME");
+    let profile = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let child = Command::new(&chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromedriver.display()));
+    let _driver = Driver(child);
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "chromedriver did not listen on port {port}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": chrome,
+            "args": [
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.path().display()),
+            ],
+        }),
+    );
+    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("WebDriver session with chromium");
+    let result = tokio::spawn(f(c.clone())).await;
+    c.close().await.ok();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+const RUN_AXE: &str = r#"
+const tags = arguments[0];
+return axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => ({
+  rules: r.passes.length + r.violations.length + r.incomplete.length + r.inapplicable.length,
+  violations: r.violations.map(v => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html, summary: n.failureSummary})),
+  })),
+}));
+"#;
+
+/// Injects axe-core into the current page and runs the WCAG 2.1 A/AA rules.
+/// Returns (rules run, violations).
+async fn axe(c: &Client, source: &str) -> (u64, Vec<Value>) {
+    c.execute(source, vec![]).await.expect("inject axe-core");
+    let r = c
+        .execute(RUN_AXE, vec![json!(TAGS)])
+        .await
+        .expect("axe.run");
+    (
+        r["rules"].as_u64().unwrap(),
+        r["violations"].as_array().unwrap().clone(),
+    )
+}
+
+fn show(page: &str, violations: &[Value]) -> String {
+    let mut s = String::new();
+    for v in violations {
+        for n in v["nodes"].as_array().unwrap() {
+            s += &format!(
+                "{page}: {} [{}] {}: {}\n    {}\n",
+                v["id"].as_str().unwrap(),
+                v["impact"].as_str().unwrap_or("?"),
+                n["target"].as_str().unwrap(),
+                v["help"].as_str().unwrap(),
+                n["html"].as_str().unwrap_or("").replace('\n', " "),
+            );
+        }
+    }
+    s
+}
+
+/// Waits until the search page shows its results for the query in the URL.
+async fn wait_for_search(c: &Client) {
+    let start = Instant::now();
+    loop {
+        let done = c
+            .execute(
+                "const s = document.getElementById('search-status'); \
+                 return !!(s && s.textContent && document.querySelector('#search-results li'));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if done == json!(true) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "search page shows no results"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn every_kind_of_page_passes_axe_wcag21_aa() {
+    if skip() {
+        return;
+    }
+    let source = axe_source();
+    let (tmp, out) = build_repo_site();
+    let pages = page_kinds(&out);
+    with_chromium(move |c| async move {
+        let _tmp = tmp;
+        let mut report = String::new();
+        let mut rules = 0;
+        for (kind, rel) in &pages {
+            let mut url = file_url(&out.join(rel));
+            if *kind == "search" {
+                url += &format!("?q={}", percent("教育"));
+            }
+            c.goto(&url).await.unwrap();
+            if *kind == "search" {
+                wait_for_search(&c).await;
+            }
+            let (n, violations) = axe(&c, &source).await;
+            rules = rules.max(n);
+            println!(
+                "axe: {kind} ({rel}): {n} rules, {} violations",
+                violations.len()
+            );
+            report += &show(&format!("{kind} ({rel})"), &violations);
+        }
+        println!(
+            "axe-core: {} pages checked, {rules} rules run (tags {})",
+            pages.len(),
+            TAGS.join(", ")
+        );
+        assert!(report.is_empty(), "accessibility violations:\n{report}");
+    })
+    .await;
+}
+
+/// The gate can fail: a page with an image without alt text and an
+/// unlabeled input gives `image-alt` and `label` violations.
+#[tokio::test(flavor = "current_thread")]
+async fn axe_reports_violations_on_a_broken_page() {
+    if skip() {
+        return;
+    }
+    let source = axe_source();
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.html");
+    std::fs::write(
+        &bad,
+        "<!DOCTYPE html><html lang=\"en\"><head><title>broken</title></head><body>\
+         <main><h1>Broken</h1><img src=\"x.png\"><input type=\"text\"></main></body></html>",
+    )
+    .unwrap();
+    let url = file_url(&bad);
+    with_chromium(move |c| async move {
+        let _tmp = tmp;
+        c.goto(&url).await.unwrap();
+        let (_, violations) = axe(&c, &source).await;
+        let ids: Vec<&str> = violations
+            .iter()
+            .map(|v| v["id"].as_str().unwrap())
+            .collect();
+        for want in ["image-alt", "label"] {
+            assert!(
+                ids.contains(&want),
+                "no `{want}` violation on the broken page: {ids:?}\n{}",
+                show("bad.html", &violations)
+            );
+        }
+    })
+    .await;
+}

@@ -1,0 +1,129 @@
+//! HTML validity gate: the Nu HTML Checker (`vnu.jar`, from the npm package
+//! `vnu-jar` pinned in `package.json`; run `npm ci`) on one page of every
+//! kind of the demo portal, in one invocation. Any error fails the test.
+//!
+//! Needs `java` (Debian: `default-jre-headless`; `.ci/run` installs it).
+//! Without `node_modules/vnu-jar` the test fails and says to run `npm ci`,
+//! unless `SITEGEN_SKIP_BROWSER=1`. `JAVA` overrides the java binary.
+
+mod common;
+use common::*;
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+/// Runs vnu on `files` (in one JVM) and returns its error messages.
+fn vnu_errors(files: &[&Path]) -> Vec<Value> {
+    let jar = repo().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    assert!(
+        jar.is_file(),
+        "{} is missing: run `npm ci` in the repository root (installs the pinned \
+         vnu-jar and axe-core from package-lock.json), or set SITEGEN_SKIP_BROWSER=1",
+        jar.display()
+    );
+    let java = std::env::var_os("JAVA").unwrap_or_else(|| "java".into());
+    let o = Command::new(&java)
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--format", "json", "--errors-only"])
+        .args(files)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("cannot run java ({e}): apt-get install default-jre-headless, or set JAVA")
+        });
+    // vnu writes its JSON report on stderr.
+    let report: Value = serde_json::from_slice(&o.stderr).unwrap_or_else(|e| {
+        panic!(
+            "vnu output is not JSON ({e}); status {}\nstdout: {}\nstderr: {}",
+            o.status,
+            text(&o.stdout),
+            text(&o.stderr)
+        )
+    });
+    let errors: Vec<Value> = report["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["type"] != "info")
+        .cloned()
+        .collect();
+    assert_eq!(
+        errors.is_empty(),
+        o.status.success(),
+        "vnu exit status {} disagrees with its report: {report}",
+        o.status
+    );
+    errors
+}
+
+fn show(errors: &[Value]) -> String {
+    errors
+        .iter()
+        .map(|m| {
+            format!(
+                "{}:{}:{}: {}: {}\n    {}",
+                m["url"].as_str().unwrap_or("?"),
+                m["lastLine"],
+                m["firstColumn"],
+                m["type"].as_str().unwrap_or("?"),
+                m["message"].as_str().unwrap_or("?"),
+                m["extract"].as_str().unwrap_or("").replace('\n', " ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn skip() -> bool {
+    let skip = std::env::var("SITEGEN_SKIP_BROWSER").as_deref() == Ok("1");
+    if skip {
+        eprintln!("SITEGEN_SKIP_BROWSER=1: HTML validation skipped");
+    }
+    skip
+}
+
+#[test]
+fn every_kind_of_page_is_valid_html() {
+    if skip() {
+        return;
+    }
+    let (_tmp, out) = build_repo_site();
+    let pages = page_kinds(&out);
+    let files: Vec<_> = pages.iter().map(|(_, rel)| out.join(rel)).collect();
+    let refs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
+    let errors = vnu_errors(&refs);
+    let kinds: Vec<String> = pages.iter().map(|(k, p)| format!("{k} ({p})")).collect();
+    println!(
+        "vnu: {} pages checked, {} errors: {}",
+        pages.len(),
+        errors.len(),
+        kinds.join(", ")
+    );
+    assert!(
+        errors.is_empty(),
+        "{} HTML errors:\n{}",
+        errors.len(),
+        show(&errors)
+    );
+}
+
+/// The gate can fail: an invalid page gives errors.
+#[test]
+fn vnu_reports_errors_on_an_invalid_page() {
+    if skip() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.html");
+    std::fs::write(
+        &bad,
+        "<!DOCTYPE html><html lang=en><head></head><body><p><div>x</div><foo>y</foo></body></html>",
+    )
+    .unwrap();
+    let errors = vnu_errors(&[&bad]);
+    let all = show(&errors);
+    assert!(all.contains("“title”"), "no missing-title error:\n{all}");
+    assert!(all.contains("“foo”"), "no unknown-element error:\n{all}");
+}
