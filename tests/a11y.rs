@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
 /// The WCAG 2.1 A/AA rule tags run.
@@ -262,8 +262,25 @@ async fn every_kind_of_page_passes_axe_wcag21_aa() {
             );
             report += &show(&format!("{kind} ({rel})"), &violations);
         }
+        // The live results of the header's search box, open on the task page.
+        let (_, task) = &pages[2];
+        c.goto(&file_url(&out.join(task))).await.unwrap();
+        let input = c.find(Locator::Id("site-search-q")).await.unwrap();
+        input.send_keys("教育").await.unwrap();
+        c.wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css("#site-search-pop .search-results li"))
+            .await
+            .expect("live search results under the search box");
+        let (n, violations) = axe(&c, &source).await;
+        rules = rules.max(n);
         println!(
-            "axe-core: {} pages checked, {rules} rules run (tags {})",
+            "axe: search box results ({task}): {n} rules, {} violations",
+            violations.len()
+        );
+        report += &show(&format!("search box results ({task})"), &violations);
+        println!(
+            "axe-core: {} pages checked (+ the open search box), {rules} rules run (tags {})",
             pages.len(),
             TAGS.join(", ")
         );
@@ -273,7 +290,8 @@ async fn every_kind_of_page_passes_axe_wcag21_aa() {
 }
 
 /// The gate can fail: a page with an image without alt text and an
-/// unlabeled input gives `image-alt` and `label` violations.
+/// unlabeled input and low-contrast text gives `image-alt`, `label` and
+/// `color-contrast` violations.
 #[tokio::test(flavor = "current_thread")]
 async fn axe_reports_violations_on_a_broken_page() {
     if skip() {
@@ -285,7 +303,8 @@ async fn axe_reports_violations_on_a_broken_page() {
     std::fs::write(
         &bad,
         "<!DOCTYPE html><html lang=\"en\"><head><title>broken</title></head><body>\
-         <main><h1>Broken</h1><img src=\"x.png\"><input type=\"text\"></main></body></html>",
+         <main><h1>Broken</h1><img src=\"x.png\"><input type=\"text\">\
+         <p style=\"color:#aaa;background:#fff\">low contrast</p></main></body></html>",
     )
     .unwrap();
     let url = file_url(&bad);
@@ -297,7 +316,7 @@ async fn axe_reports_violations_on_a_broken_page() {
             .iter()
             .map(|v| v["id"].as_str().unwrap())
             .collect();
-        for want in ["image-alt", "label"] {
+        for want in ["image-alt", "label", "color-contrast"] {
             assert!(
                 ids.contains(&want),
                 "no `{want}` violation on the broken page: {ids:?}\n{}",
