@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod bundle;
+pub mod check;
 pub mod config;
 pub mod date;
 pub mod diag;

@@ -69,10 +69,25 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         interface: std::net::IpAddr,
     },
+    /// Check content and the rendered site without writing anything.
+    Check {
+        /// Site directory holding sitegen.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `text` for people, `json` (an array of findings) for tools.
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+    },
     /// Create a minimal new portal with one example plan.
     Init { dir: PathBuf },
     /// Print the JSON Schema of plan files.
     Schema,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -140,6 +155,18 @@ fn main() -> ExitCode {
                 port,
             };
             exit_on(sitegen::serve::serve(&opts))
+        }
+        Command::Check { root, format } => {
+            let diags = sitegen::check::check(&root);
+            match format {
+                CheckFormat::Text => println!("{}", sitegen::check::format_text(&diags)),
+                CheckFormat::Json => println!("{}", sitegen::check::format_json(&diags)),
+            }
+            if diags.iter().any(|d| d.level == sitegen::diag::Level::Error) {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Command::Init { dir } => {
             let r = sitegen::scaffold::init(&dir);
