@@ -203,6 +203,8 @@ fn help_for(message: &str) -> Option<String> {
         || m.contains("could not find expected")
     {
         "check the indentation: keys of one mapping must start in the same column, and list items under their key".into()
+    } else if m.contains("repetition limit exceeded") || m.contains("recursion limit exceeded") {
+        "the file repeats YAML aliases (*name) far more than any plan needs (an alias bomb?); write the content out or remove the aliases".into()
     } else if m.contains("not a valid date") || m.contains("is not a date") {
         "dates are written YYYY-MM-DD".into()
     } else {
