@@ -67,7 +67,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let config = Config::load(&opts.root).map_err(|d| Diagnostics(vec![d]))?;
     let out = output_dir(opts, &config);
     check_output_dir(&opts.root, &out).map_err(|d| Diagnostics(vec![d]))?;
-    let (pages, mut report) = render_loaded(opts, config, start)?;
+    let (pages, mut report) = render_loaded(opts, config, start, &Markdown::new())?;
     let lap = Instant::now();
     opts.progress.start(Stage::Write, None);
     output::write_site(&out, &pages).map_err(|e| {
@@ -87,15 +87,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// Loads, links and renders the site without writing anything: the pages in
 /// memory and the report (whose `output` is where `build` would write them).
 pub fn render_pages(opts: &BuildOptions) -> Result<(Vec<Page>, BuildReport), Diagnostics> {
+    render_pages_with(opts, &Markdown::new())
+}
+
+/// [`render_pages`] with a Markdown renderer the caller keeps between builds
+/// (`sitegen serve`), so its syntax set is loaded once.
+pub fn render_pages_with(
+    opts: &BuildOptions,
+    md: &Markdown,
+) -> Result<(Vec<Page>, BuildReport), Diagnostics> {
     let start = Instant::now();
     let config = Config::load(&opts.root).map_err(|d| Diagnostics(vec![d]))?;
-    render_loaded(opts, config, start)
+    render_loaded(opts, config, start, md)
 }
 
 fn render_loaded(
     opts: &BuildOptions,
     config: Config,
     start: Instant,
+    md: &Markdown,
 ) -> Result<(Vec<Page>, BuildReport), Diagnostics> {
     let root = &opts.root;
     let progress = &opts.progress;
@@ -132,8 +142,7 @@ fn render_loaded(
     progress.start(Stage::Link, None);
     let site = link::link(config, content);
     progress.finish(Stage::Link, site.tasks.len(), stage("link"));
-    let md = Markdown::new();
-    let pages = render::render_site_with_progress(&site, &theme, &md, progress)?;
+    let pages = render::render_site_with_progress(&site, &theme, md, progress)?;
     let html_pages = pages.iter().filter(|p| p.path.ends_with(".html")).count();
     progress.finish(Stage::Render, html_pages, stage("render"));
     let report = BuildReport {

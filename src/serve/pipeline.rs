@@ -6,11 +6,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::config::Config;
+use crate::build::{self, BuildOptions};
 use crate::diag::Diagnostics;
+use crate::render;
 use crate::render::markdown::Markdown;
-use crate::render::theme::Theme;
-use crate::{link, load, render};
 
 /// A successful build, as served.
 pub struct Built {
@@ -69,15 +68,11 @@ impl Pipeline {
     }
 
     fn build_pages(&self) -> Result<Vec<render::Page>, Diagnostics> {
-        let config = Config::load(&self.root).map_err(|d| Diagnostics(vec![d]))?;
-        let (theme, content) = rayon::join(
-            || Theme::load(&self.root, &config.theme),
-            || load::load_content(&self.root),
-        );
-        let theme = theme.map_err(Diagnostics)?;
-        let content = content?;
-        let site = link::link(config, content);
-        render::render_site(&site, &theme, &self.markdown)
+        let opts = BuildOptions {
+            root: self.root.clone(),
+            ..Default::default()
+        };
+        build::render_pages_with(&opts, &self.markdown).map(|(pages, _)| pages)
     }
 
     pub fn site(&self) -> Option<Arc<Built>> {
