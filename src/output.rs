@@ -1,13 +1,24 @@
 //! Writing rendered pages atomically: everything goes into a fresh sibling
-//! directory first, which then replaces the output directory with two
-//! renames. A failed or interrupted build leaves the previous site intact.
+//! directory first, which then takes the output directory's place. A failed,
+//! interrupted or killed build leaves the previous site intact; whatever a
+//! killed build left behind is removed by the next one.
 
+use std::fs::File;
 use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
-use std::path::{Component, Path, PathBuf};
 
 use crate::render::Page;
+
+/// Held (locked) inside a staging directory while its build is alive, so a
+/// later build can tell a dead build's leftovers from a running one's.
+const LIVE_MARK: &str = ".sitegen-building";
+
+/// A staging directory without its mark is either a second old (its build
+/// died between creating it and marking it) or being finished right now.
+const UNMARKED_GRACE: Duration = Duration::from_secs(60);
 
 /// Writes `pages` as the new content of `out`.
 pub fn write_site(out: &Path, pages: &[Page]) -> io::Result<()> {
@@ -21,9 +32,14 @@ pub fn write_site(out: &Path, pages: &[Page]) -> io::Result<()> {
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "output path has no name"))?
         .to_string_lossy()
         .into_owned();
+    let prefix = format!(".{name}.new-");
+    remove_dead_staging(&parent, &prefix);
     let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
+        .prefix(&prefix)
         .tempdir_in(&parent)?;
+    let mark_path = staging.path().join(LIVE_MARK);
+    let mark = File::create(&mark_path)?;
+    mark.lock()?;
     let paths: Vec<PathBuf> = pages
         .iter()
         .map(|p| safe_relative(&p.path).map(|rel| staging.path().join(rel)))
@@ -38,29 +54,78 @@ pub fn write_site(out: &Path, pages: &[Page]) -> io::Result<()> {
         .par_iter()
         .zip(pages.par_iter())
         .try_for_each(|(dest, page)| std::fs::write(dest, &page.bytes))?;
+    // The mark must not be published; from here until the swap the
+    // directory is protected from other builds by UNMARKED_GRACE.
+    std::fs::remove_file(&mark_path)?;
+    drop(mark);
     let staged = staging.keep();
     swap_into_place(&staged, out).inspect_err(|_| {
         let _ = std::fs::remove_dir_all(&staged);
     })
 }
 
-fn swap_into_place(staged: &Path, out: &Path) -> io::Result<()> {
-    if out.exists() {
-        let parent = staged.parent().unwrap_or(Path::new("."));
-        let old = tempfile::Builder::new()
-            .prefix(".sitegen-old-")
-            .tempdir_in(parent)?;
-        let old_path = old.path().join("site");
-        std::fs::rename(out, &old_path)?;
-        if let Err(e) = std::fs::rename(staged, out) {
-            // Put the previous site back before reporting.
-            let _ = std::fs::rename(&old_path, out);
-            return Err(e);
+/// Removes staging directories of builds that were killed: their mark is
+/// no longer locked (the lock dies with its process), or they were never
+/// marked and are old.
+fn remove_dead_staging(parent: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if !entry.file_name().to_string_lossy().starts_with(prefix) {
+            continue;
         }
-        drop(old); // removes the previous site
-    } else {
-        std::fs::rename(staged, out)?;
+        let dir = entry.path();
+        let dead = match File::open(dir.join(LIVE_MARK)) {
+            Ok(mark) => mark.try_lock().is_ok(),
+            Err(_) => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| SystemTime::now().duration_since(t).ok())
+                .is_some_and(|age| age > UNMARKED_GRACE),
+        };
+        if dead && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
     }
+}
+
+/// Puts `staged` where `out` is. On Linux the two directories are exchanged
+/// in one atomic rename, so there is no moment without a site at `out`, even
+/// if the process is killed; the previous site then sits in `staged` and is
+/// deleted. Elsewhere two renames are used, with a very short window.
+fn swap_into_place(staged: &Path, out: &Path) -> io::Result<()> {
+    if !out.exists() {
+        return std::fs::rename(staged, out);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        match renameat_with(CWD, staged, CWD, out, RenameFlags::EXCHANGE) {
+            Ok(()) => {
+                // `staged` now holds the previous site; a kill before this
+                // finishes leaves an unmarked staging dir for the next build.
+                let _ = std::fs::remove_dir_all(staged);
+                return Ok(());
+            }
+            // Filesystems without RENAME_EXCHANGE fall back to two renames.
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let parent = staged.parent().unwrap_or(Path::new("."));
+    let old = tempfile::Builder::new()
+        .prefix(".sitegen-old-")
+        .tempdir_in(parent)?;
+    let old_path = old.path().join("site");
+    std::fs::rename(out, &old_path)?;
+    if let Err(e) = std::fs::rename(staged, out) {
+        // Put the previous site back before reporting.
+        let _ = std::fs::rename(&old_path, out);
+        return Err(e);
+    }
+    drop(old); // removes the previous site
     Ok(())
 }
 
@@ -119,6 +184,34 @@ mod tests {
             leftovers.len(),
             1,
             "no staging directories left: {leftovers:?}"
+        );
+    }
+
+    #[test]
+    fn removes_only_dead_staging_dirs() {
+        let dir = tempfile::tempdir().unwrap();
+        let stage = |name: &str| {
+            let d = dir.path().join(name);
+            std::fs::create_dir(&d).unwrap();
+            std::fs::write(d.join("index.html"), "x").unwrap();
+            d
+        };
+        let dead = stage(".public.new-dead");
+        File::create(dead.join(LIVE_MARK)).unwrap();
+        let live = stage(".public.new-live");
+        let held = File::create(live.join(LIVE_MARK)).unwrap();
+        held.lock().unwrap();
+        let fresh_unmarked = stage(".public.new-fresh");
+        let other_site = stage(".other.new-dead");
+        File::create(other_site.join(LIVE_MARK)).unwrap();
+
+        remove_dead_staging(dir.path(), ".public.new-");
+        assert!(!dead.exists(), "an unlocked mark means its build died");
+        assert!(live.exists(), "a running build's directory is kept");
+        assert!(fresh_unmarked.exists(), "a new unmarked directory is kept");
+        assert!(
+            other_site.exists(),
+            "another output's directories are not touched"
         );
     }
 }
