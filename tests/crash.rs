@@ -14,8 +14,10 @@ use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
-/// Every file under `dir` with a digest of its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+/// Every file of a site with a digest of its bytes.
+type Snapshot = BTreeMap<PathBuf, Vec<u8>>;
+
+fn snapshot(dir: &Path) -> Snapshot {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(|e| e.unwrap())
@@ -70,11 +72,7 @@ fn staged_files(root: &Path) -> usize {
 
 /// The old site (a few pages) and a new, much larger one whose writing
 /// takes long enough to be interrupted.
-fn two_sites() -> (
-    tempfile::TempDir,
-    BTreeMap<PathBuf, Vec<u8>>,
-    BTreeMap<PathBuf, Vec<u8>>,
-) {
+fn two_sites() -> (tempfile::TempDir, Snapshot, Snapshot) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     synthetic::synthetic_site(root, 1, 20);
