@@ -33,6 +33,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Wall time of each stage, in pipeline order.
     pub stages: Vec<(&'static str, Duration)>,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl std::fmt::Display for BuildReport {
@@ -124,7 +126,7 @@ fn render_loaded(
         || Theme::load(root, &config.theme),
         || load::load_content(root),
     );
-    let (theme, content) = match (theme, content) {
+    let (theme, mut content) = match (theme, content) {
         (Ok(t), Ok(c)) => (t, c),
         (t, c) => {
             let mut all = Vec::new();
@@ -138,6 +140,7 @@ fn render_loaded(
         }
     };
     let plans = content.plans.len();
+    let warnings = std::mem::take(&mut content.warnings);
     progress.finish(Stage::Load, plans, stage("load"));
     progress.start(Stage::Link, None);
     let site = link::link(config, content);
@@ -155,6 +158,7 @@ fn render_loaded(
         targets: site.targets.len(),
         elapsed: start.elapsed(),
         stages,
+        warnings,
     };
     Ok((pages, report))
 }

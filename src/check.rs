@@ -36,7 +36,7 @@ pub fn check(root: &Path) -> Vec<Diagnostic> {
         .map(|p| (p.path.as_str(), p.bytes.as_slice()))
         .collect();
 
-    let mut diags = Vec::new();
+    let mut diags = content.warnings.clone();
     let mut uses: Vec<DeptUse> = Vec::new();
     let mut texts: HashMap<PathBuf, String> = HashMap::new();
     for (pix, lp) in content.plans.iter().enumerate() {

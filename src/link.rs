@@ -500,6 +500,7 @@ mod tests {
                 plan: plan(),
             }],
             departments: vec![],
+            warnings: vec![],
         };
         let site = link(Config::default(), content);
         assert_eq!(site.tasks.len(), 3);
@@ -540,6 +541,7 @@ mod tests {
                 plan: p,
             }],
             departments: vec![],
+            warnings: vec![],
         };
         let site = link(Config::default(), content);
         let cz: Vec<_> = site
@@ -569,6 +571,7 @@ mod tests {
                 aliases: vec!["教育局".into()],
                 slug: Some("edu".into()),
             }],
+            warnings: vec![],
         };
         let site = link(Config::default(), content);
         let d = site

@@ -42,6 +42,8 @@ pub struct DepartmentDef {
 pub struct Content {
     pub plans: Vec<LoadedPlan>,
     pub departments: Vec<DepartmentDef>,
+    /// Problems that did not stop the load (e.g. symbolic links skipped).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads every plan under `root/content/plans` (sorted by path) and the
@@ -62,6 +64,9 @@ pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
     let mut files: Vec<PathBuf> = Vec::new();
     for entry in WalkDir::new(&plans_dir).sort_by_file_name() {
         match entry {
+            // Links are never followed: a site must not pull in files from
+            // elsewhere on the machine that builds it.
+            Ok(e) if e.path_is_symlink() => diags.push(symlink_skipped(root, e.path())),
             Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => files.push(e.into_path()),
             Ok(_) => {}
             Err(e) => diags.push(Diagnostic::error(&plans_dir, format!("cannot list: {e}"))),
@@ -82,7 +87,9 @@ pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
 
     let mut departments = Vec::new();
     let reg = content.join("departments.yaml");
-    if reg.is_file() {
+    if reg.is_symlink() {
+        diags.push(symlink_skipped(root, &reg));
+    } else if reg.is_file() {
         match read_limited(&reg).and_then(|text| {
             yaml_serde::from_str::<Vec<DepartmentDef>>(&text)
                 .map_err(|e| yaml_diagnostic(&rel(root, &reg), &text, &e))
@@ -95,7 +102,22 @@ pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
     if diags.iter().any(|d| d.level == crate::diag::Level::Error) {
         return Err(Diagnostics(diags));
     }
-    Ok(Content { plans, departments })
+    Ok(Content {
+        plans,
+        departments,
+        warnings: diags,
+    })
+}
+
+fn symlink_skipped(root: &Path, link: &Path) -> Diagnostic {
+    let target = std::fs::read_link(link)
+        .map(|t| format!(" (to {})", t.display()))
+        .unwrap_or_default();
+    Diagnostic::warning(
+        &rel(root, link),
+        format!("symbolic link{target} skipped: content/ is read without following links"),
+    )
+    .help("copy the file into content/ instead of linking to it")
 }
 
 fn is_yaml(p: &Path) -> bool {

@@ -106,6 +106,7 @@ fn main() -> ExitCode {
             };
             match sitegen::build::build(&opts) {
                 Ok(report) => {
+                    print_warnings(&report.warnings);
                     println!("{report}");
                     ExitCode::SUCCESS
                 }
@@ -125,6 +126,7 @@ fn main() -> ExitCode {
             };
             match sitegen::bundle::bundle(&sitegen::bundle::BundleOptions { build, out }) {
                 Ok(report) => {
+                    print_warnings(&report.build.warnings);
                     println!("{report}");
                     ExitCode::SUCCESS
                 }
@@ -193,5 +195,11 @@ fn exit_on(r: anyhow::Result<()>) -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn print_warnings(warnings: &[sitegen::diag::Diagnostic]) {
+    for w in warnings {
+        eprintln!("{w}");
     }
 }

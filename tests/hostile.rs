@@ -87,8 +87,23 @@ fn symlinks_in_content_pointing_outside_are_not_followed() {
     std::fs::write(&outside, "title: 外部秘密计划\nsections: []\n").unwrap();
     std::os::unix::fs::symlink(&outside, root.join("content/plans/link.yaml")).unwrap();
     std::os::unix::fs::symlink(dir.path(), root.join("content/plans/linked-dir")).unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("content/departments.yaml")).unwrap();
     let (code, err) = build(&root);
     assert_eq!(code, Some(0), "{err}");
+    for shown in [
+        "content/plans/link.yaml: warning: symbolic link",
+        "content/plans/linked-dir: warning: symbolic link",
+        "content/departments.yaml: warning: symbolic link",
+    ] {
+        assert!(err.contains(shown), "{shown} in:\n{err}");
+    }
+    assert!(err.contains("help: copy the file into content/"), "{err}");
+    let o = sitegen(&["check", "--root", root.to_str().unwrap()], &repo());
+    assert!(
+        text(&o.stdout).contains("content/plans/link.yaml: warning: symbolic link"),
+        "sitegen check reports them too: {}",
+        text(&o.stdout)
+    );
     for f in html_files(&root.join("public")) {
         assert!(
             !std::fs::read_to_string(&f)

@@ -55,7 +55,12 @@ async fn run(opts: ServeOptions) -> anyhow::Result<()> {
     let pipeline = Arc::new(Pipeline::new(opts.root.clone()));
     let first = pipeline.rebuild();
     match &first {
-        Ok(b) => eprintln!("built {} pages in {:.0?}", b.html_pages, b.elapsed),
+        Ok(b) => {
+            for w in &b.warnings {
+                eprintln!("{w}");
+            }
+            eprintln!("built {} pages in {:.0?}", b.html_pages, b.elapsed)
+        }
         Err(e) => eprintln!("{e}\nserving the error page until the sources are fixed"),
     }
     let state = http::State::new(pipeline.clone());

@@ -16,6 +16,8 @@ pub struct Built {
     pub pages: HashMap<String, Arc<Vec<u8>>>,
     pub html_pages: usize,
     pub elapsed: Duration,
+    /// Problems that did not stop the build, shown in the terminal.
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 pub struct Pipeline {
@@ -45,7 +47,7 @@ impl Pipeline {
         let _one = self.lock.lock().unwrap_or_else(|e| e.into_inner());
         let start = Instant::now();
         match self.build_pages() {
-            Ok(pages) => {
+            Ok((pages, warnings)) => {
                 let html_pages = pages.iter().filter(|p| p.path.ends_with(".html")).count();
                 let built = Arc::new(Built {
                     pages: pages
@@ -54,6 +56,7 @@ impl Pipeline {
                         .collect(),
                     html_pages,
                     elapsed: start.elapsed(),
+                    warnings,
                 });
                 *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(built.clone());
                 *self.error.write().unwrap_or_else(|e| e.into_inner()) = None;
@@ -67,12 +70,15 @@ impl Pipeline {
         }
     }
 
-    fn build_pages(&self) -> Result<Vec<render::Page>, Diagnostics> {
+    fn build_pages(
+        &self,
+    ) -> Result<(Vec<render::Page>, Vec<crate::diag::Diagnostic>), Diagnostics> {
         let opts = BuildOptions {
             root: self.root.clone(),
             ..Default::default()
         };
-        build::render_pages_with(&opts, &self.markdown).map(|(pages, _)| pages)
+        build::render_pages_with(&opts, &self.markdown)
+            .map(|(pages, report)| (pages, report.warnings))
     }
 
     pub fn site(&self) -> Option<Arc<Built>> {

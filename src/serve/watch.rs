@@ -48,6 +48,9 @@ pub fn spawn(
             match pipeline.rebuild() {
                 Ok(built) => {
                     let _ = events.send(Event::Reload);
+                    for w in &built.warnings {
+                        eprintln!("{w}");
+                    }
                     eprintln!(
                         "{shown} changed: rebuilt {} pages in {:.0?}; reload sent {:.0?} after the change",
                         built.html_pages,
