@@ -201,14 +201,33 @@ fn yaml_diagnostic(shown: &Path, text: &str, e: &yaml_serde::Error) -> Diagnosti
         None => raw.clone(),
     };
     let help = help_for(&message);
+    let limit = message.contains("limit exceeded");
     let mut d = Diagnostic::error(shown, message);
     if let Some(loc) = e.location() {
         d = d.at(loc.line(), loc.column()).with_source(text);
+    } else if limit {
+        // The library gives no position for alias expansion limits; the
+        // first alias is where a reader should start looking.
+        if let Some((line, col)) = first_alias(text) {
+            d = d.at(line, col).with_source(text);
+        }
     }
     if let Some(h) = help {
         d = d.help(h);
     }
     d
+}
+
+/// Line and column (1-based, in characters) of the first YAML alias `*name`.
+fn first_alias(text: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let chars: Vec<char> = line.chars().collect();
+        (0..chars.len().saturating_sub(1)).find_map(|c| {
+            let starts = c == 0 || matches!(chars[c - 1], ' ' | '\t' | '[' | '{' | ',');
+            let named = !matches!(chars[c + 1], ' ' | '\t' | ',' | '[' | ']' | '{' | '}');
+            (starts && chars[c] == '*' && named).then_some((i + 1, c + 1))
+        })
+    })
 }
 
 fn help_for(message: &str) -> Option<String> {

@@ -39,6 +39,10 @@ fn yaml_alias_bomb_is_refused() {
         "{err}"
     );
     assert!(err.contains("alias"), "explains what to do: {err}");
+    assert!(
+        err.contains("content/plans/bomb.yaml:4:"),
+        "points at the first alias (line 4): {err}"
+    );
     assert!(!root.join("public").exists());
 }
 
