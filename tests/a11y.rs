@@ -13,104 +13,11 @@ mod common;
 use chromium::*;
 use common::*;
 
-use std::time::{Duration, Instant};
-
-use fantoccini::{Client, Locator};
-use serde_json::{json, Value};
-
-/// The WCAG 2.1 A/AA rule tags run.
-const TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-fn skip() -> bool {
-    let skip = std::env::var("SITEGEN_SKIP_BROWSER").as_deref() == Ok("1");
-    if skip {
-        eprintln!("SITEGEN_SKIP_BROWSER=1: accessibility test skipped");
-    }
-    skip
-}
-
-/// The axe-core script, or a panic telling to run `npm ci`.
-fn axe_source() -> String {
-    let path = repo().join("node_modules/axe-core/axe.min.js");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}: run `npm ci` in the repository root (installs the pinned axe-core \
-             and vnu-jar from package-lock.json), or set SITEGEN_SKIP_BROWSER=1",
-            path.display()
-        )
-    })
-}
-
-const RUN_AXE: &str = r#"
-const tags = arguments[0];
-return axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => ({
-  rules: r.passes.length + r.violations.length + r.incomplete.length + r.inapplicable.length,
-  violations: r.violations.map(v => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html, summary: n.failureSummary})),
-  })),
-}));
-"#;
-
-/// Injects axe-core into the current page and runs the WCAG 2.1 A/AA rules.
-/// Returns (rules run, violations).
-async fn axe(c: &Client, source: &str) -> (u64, Vec<Value>) {
-    c.execute(source, vec![]).await.expect("inject axe-core");
-    let r = c
-        .execute(RUN_AXE, vec![json!(TAGS)])
-        .await
-        .expect("axe.run");
-    (
-        r["rules"].as_u64().unwrap(),
-        r["violations"].as_array().unwrap().clone(),
-    )
-}
-
-fn show(page: &str, violations: &[Value]) -> String {
-    let mut s = String::new();
-    for v in violations {
-        for n in v["nodes"].as_array().unwrap() {
-            s += &format!(
-                "{page}: {} [{}] {}: {}\n    {}\n",
-                v["id"].as_str().unwrap(),
-                v["impact"].as_str().unwrap_or("?"),
-                n["target"].as_str().unwrap(),
-                v["help"].as_str().unwrap(),
-                n["html"].as_str().unwrap_or("").replace('\n', " "),
-            );
-        }
-    }
-    s
-}
-
-/// Waits until the search page shows its results for the query in the URL.
-async fn wait_for_search(c: &Client) {
-    let start = Instant::now();
-    loop {
-        let done = c
-            .execute(
-                "const s = document.getElementById('search-status'); \
-                 return !!(s && s.textContent && document.querySelector('#search-results li'));",
-                vec![],
-            )
-            .await
-            .unwrap();
-        if done == json!(true) {
-            return;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(15),
-            "search page shows no results"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
+use chromium::axe::{axe, axe_source, show, TAGS};
 
 #[tokio::test(flavor = "current_thread")]
 async fn every_kind_of_page_passes_axe_wcag21_aa() {
-    if skip() {
+    if skip_browser("accessibility test") {
         return;
     }
     let source = axe_source();
@@ -121,14 +28,7 @@ async fn every_kind_of_page_passes_axe_wcag21_aa() {
         let mut report = String::new();
         let mut rules = 0;
         for (kind, rel) in &pages {
-            let mut url = file_url(&out.join(rel));
-            if *kind == "search" {
-                url += &format!("?q={}", percent("教育"));
-            }
-            c.goto(&url).await.unwrap();
-            if *kind == "search" {
-                wait_for_search(&c).await;
-            }
+            open_kind(&c, &out, kind, rel).await;
             let (n, violations) = axe(&c, &source).await;
             rules = rules.max(n);
             println!(
@@ -139,14 +39,7 @@ async fn every_kind_of_page_passes_axe_wcag21_aa() {
         }
         // The live results of the header's search box, open on the task page.
         let (_, task) = &pages[2];
-        c.goto(&file_url(&out.join(task))).await.unwrap();
-        let input = c.find(Locator::Id("site-search-q")).await.unwrap();
-        input.send_keys("教育").await.unwrap();
-        c.wait()
-            .at_most(Duration::from_secs(15))
-            .for_element(Locator::Css("#site-search-pop .search-results li"))
-            .await
-            .expect("live search results under the search box");
+        open_search_box(&c, &out, task).await;
         let (n, violations) = axe(&c, &source).await;
         rules = rules.max(n);
         println!(
@@ -169,7 +62,7 @@ async fn every_kind_of_page_passes_axe_wcag21_aa() {
 /// `color-contrast` violations.
 #[tokio::test(flavor = "current_thread")]
 async fn axe_reports_violations_on_a_broken_page() {
-    if skip() {
+    if skip_browser("accessibility test") {
         return;
     }
     let source = axe_source();

@@ -94,8 +94,7 @@ fn json_file(out: &Path, rel: &str) -> Value {
 
 #[tokio::test(flavor = "current_thread")]
 async fn search_works_in_headless_chromium_from_file_urls() {
-    if std::env::var("SITEGEN_SKIP_BROWSER").as_deref() == Ok("1") {
-        eprintln!("SITEGEN_SKIP_BROWSER=1: browser test skipped");
+    if skip_browser("browser test") {
         return;
     }
     let (_tmp, out) = build_repo_site();

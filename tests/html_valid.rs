@@ -76,17 +76,9 @@ fn show(errors: &[Value]) -> String {
         .join("\n")
 }
 
-fn skip() -> bool {
-    let skip = std::env::var("SITEGEN_SKIP_BROWSER").as_deref() == Ok("1");
-    if skip {
-        eprintln!("SITEGEN_SKIP_BROWSER=1: HTML validation skipped");
-    }
-    skip
-}
-
 #[test]
 fn every_page_is_valid_html() {
-    if skip() {
+    if skip_browser("HTML validation") {
         return;
     }
     let (_tmp, out) = build_repo_site();
@@ -119,7 +111,7 @@ fn every_page_is_valid_html() {
 /// The gate can fail: an invalid page gives errors.
 #[test]
 fn vnu_reports_errors_on_an_invalid_page() {
-    if skip() {
+    if skip_browser("HTML validation") {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

@@ -2,14 +2,17 @@
 //! `chromium-driver`), shared by the browser tests.
 #![allow(dead_code)]
 
+pub mod axe;
+pub mod layout;
+
 use std::future::Future;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder};
-use serde_json::json;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
 
 /// Kills chromedriver when the test ends, however it ends.
 pub struct Driver(Child);
@@ -132,4 +135,115 @@ where
     if let Err(e) = result {
         std::panic::resume_unwind(e.into_panic());
     }
+}
+
+/// A Chrome DevTools Protocol command, sent through chromedriver's
+/// `POST /session/{id}/goog/cdp/execute` (WebDriver has no standard
+/// command for device metrics or emulated media).
+#[derive(Debug)]
+pub struct Cdp {
+    pub cmd: &'static str,
+    pub params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let session = session_id.expect("CDP command outside a WebDriver session");
+        base_url.join(&format!("session/{session}/goog/cdp/execute"))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({"cmd": self.cmd, "params": self.params});
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Runs the CDP command `cmd` on the current page; returns its result.
+pub async fn cdp(c: &Client, cmd: &'static str, params: Value) -> Value {
+    c.issue_cmd(Cdp { cmd, params })
+        .await
+        .unwrap_or_else(|e| panic!("CDP {cmd}: {e}"))
+}
+
+/// Emulates a viewport of `width` x `height` CSS px at `scale` device pixels
+/// per CSS px (a 1280 x 1024 window at 400 % zoom is 320 x 256 at scale 4),
+/// for this and later pages, and checks that the page sees it.
+pub async fn set_viewport(c: &Client, width: u32, height: u32, scale: f64) {
+    cdp(
+        c,
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": width, "height": height, "deviceScaleFactor": scale, "mobile": false}),
+    )
+    .await;
+    let seen = c
+        .execute("return [window.innerWidth, window.innerHeight]", vec![])
+        .await
+        .unwrap();
+    assert_eq!(seen, json!([width, height]), "emulated viewport");
+}
+
+/// Back to the window's own size.
+pub async fn reset_viewport(c: &Client) {
+    cdp(c, "Emulation.clearDeviceMetricsOverride", json!({})).await;
+}
+
+/// Emulates the CSS media type `media` (`"print"`, or `""` for the default).
+pub async fn emulate_media(c: &Client, media: &str) {
+    cdp(c, "Emulation.setEmulatedMedia", json!({"media": media})).await;
+}
+
+/// The query the search page is opened with by [`open_kind`].
+pub const SEARCH_QUERY: &str = "教育";
+
+/// Opens the page `rel` of `out` (one of `page_kinds` in `tests/common`); the
+/// search page with [`SEARCH_QUERY`] in its URL, once it shows its results.
+pub async fn open_kind(c: &Client, out: &Path, kind: &str, rel: &str) {
+    let mut url = file_url(&out.join(rel));
+    if kind == "search" {
+        url += &format!("?q={}", percent(SEARCH_QUERY));
+    }
+    c.goto(&url).await.unwrap();
+    if kind == "search" {
+        wait_for_search(c).await;
+    }
+}
+
+/// Waits until the search page shows its results for the query in the URL.
+pub async fn wait_for_search(c: &Client) {
+    let start = Instant::now();
+    loop {
+        let done = c
+            .execute(
+                "const s = document.getElementById('search-status'); \
+                 return !!(s && s.textContent && document.querySelector('#search-results li'));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if done == json!(true) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "search page shows no results"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Opens `rel` and types [`SEARCH_QUERY`] into the header's search box;
+/// returns once the live results are shown under it.
+pub async fn open_search_box(c: &Client, out: &Path, rel: &str) {
+    c.goto(&file_url(&out.join(rel))).await.unwrap();
+    let input = c.find(Locator::Id("site-search-q")).await.unwrap();
+    input.send_keys(SEARCH_QUERY).await.unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css("#site-search-pop .search-results li"))
+        .await
+        .expect("live search results under the search box");
 }

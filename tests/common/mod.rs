@@ -9,6 +9,17 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// True (and says so on stderr) when `SITEGEN_SKIP_BROWSER=1`: the browser
+/// tests and the quality gates that need `npm ci`, chromium or java are
+/// then skipped.
+pub fn skip_browser(what: &str) -> bool {
+    let skip = std::env::var("SITEGEN_SKIP_BROWSER").as_deref() == Ok("1");
+    if skip {
+        eprintln!("SITEGEN_SKIP_BROWSER=1: {what} skipped");
+    }
+    skip
+}
+
 pub fn sitegen(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_sitegen"))
         .args(args)
