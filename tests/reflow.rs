@@ -28,7 +28,7 @@ use chromium::*;
 use common::*;
 
 use chromium::axe::{axe, axe_source, show};
-use chromium::layout::layout;
+use chromium::layout::{layout, JS_NAME};
 
 use fantoccini::Client;
 use serde_json::{json, Value};
@@ -52,9 +52,10 @@ for (let n; (n = walker.nextNode());) {
 return out;
 "#;
 
-/// The header's controls: the site title, the navigation links and the
-/// search box's label, input and button must be visible, inside the
-/// viewport, not covered (hit testing at their centre), not overlapping
+/// Runs after `JS_NAME`. The header's controls: the site title, the
+/// navigation links and the search box's label, input and button must be
+/// visible, inside the viewport, not covered (hit testing at their centre),
+/// not overlapping
 /// each other; the input must fit six characters and the input and button
 /// be at least 24 px high; the skip link must come into view when focused.
 const HEADER_JS: &str = r#"
@@ -63,7 +64,6 @@ const problems = [];
 const items = [...document.querySelectorAll(
   '.site-header .site-title, .site-header nav a, .site-search label, .site-search input, .site-search button')];
 const label = el => `${el.localName}${el.className ? '.' + el.className : ''} "${(el.textContent || el.id || '').trim().slice(0, 20)}"`;
-const px = n => Math.round(n * 10) / 10;
 if (items.length < 7) {
   problems.push(`header: ${items.length} controls, not the title, 4 navigation links and the search box's label, input and button`);
 }
@@ -189,7 +189,10 @@ fn strings(v: &Value) -> Vec<String> {
 /// Layout and header checks on the page as it is now.
 async fn layout_and_header(c: &Client, at: &str, stats: &mut Stats) -> Vec<String> {
     let l = layout(c, true, &OFFSCREEN).await;
-    let h = c.execute(HEADER_JS, vec![]).await.expect("header check");
+    let h = c
+        .execute(&format!("{JS_NAME}{HEADER_JS}"), vec![])
+        .await
+        .expect("header check");
     stats.layouts += 1;
     stats.controls += h["controls"].as_u64().unwrap();
     let mut problems: Vec<String> = l.problems.iter().map(|p| format!("{at}: {p}")).collect();

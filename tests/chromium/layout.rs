@@ -14,8 +14,26 @@ pub struct Layout {
     pub problems: Vec<String>,
 }
 
-/// `arguments[0]`: `{scrollRegions, offscreen}`. Walks every rendered
-/// element and text node of the body. Problems: the page scrolls sideways;
+/// Script prelude: `name(el)`, an element's tag, id or classes and those
+/// of up to three ancestors, and the start of its text, for messages;
+/// `px(n)`, `n` rounded to a tenth.
+pub const JS_NAME: &str = r#"
+const px = n => Math.round(n * 10) / 10;
+const name = el => {
+  const parts = [];
+  for (let e = el; e && e.nodeType === 1 && parts.length < 4; e = e.parentElement) {
+    let s = e.localName;
+    if (e.id) { parts.unshift(s + '#' + e.id); break; }
+    if (e.classList.length) s += '.' + [...e.classList].join('.');
+    parts.unshift(s);
+  }
+  const text = (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 30);
+  return parts.join(' > ') + (text ? ` "${text}"` : '');
+};
+"#;
+
+/// Runs after [`JS_NAME`]; `arguments[0]`: `{scrollRegions, offscreen}`.
+/// Walks every rendered element and text node of the body. Problems: the page scrolls sideways;
 /// a box or a line of text lies (partly) outside the viewport horizontally;
 /// a text is squeezed into a column of one character a line; an element
 /// with `overflow: hidden`/`clip` cuts off its content; an
@@ -31,18 +49,6 @@ const vw = de.clientWidth;
 const SLACK = 1;
 const problems = [];
 let elements = 0, texts = 0;
-const px = n => Math.round(n * 10) / 10;
-const name = el => {
-  const parts = [];
-  for (let e = el; e && e.nodeType === 1 && parts.length < 4; e = e.parentElement) {
-    let s = e.localName;
-    if (e.id) { parts.unshift(s + '#' + e.id); break; }
-    if (e.classList.length) s += '.' + [...e.classList].join('.');
-    parts.unshift(s);
-  }
-  const text = (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 30);
-  return parts.join(' > ') + (text ? ` "${text}"` : '');
-};
 const inView = r => r.left >= -SLACK && r.right <= vw + SLACK;
 const clips = v => v === 'hidden' || v === 'clip';
 const scrolls = v => v === 'auto' || v === 'scroll';
@@ -113,7 +119,7 @@ return {elements, texts, problems};
 pub async fn layout(c: &Client, scroll_regions: bool, offscreen: &[&str]) -> Layout {
     let r: Value = c
         .execute(
-            LAYOUT_JS,
+            &format!("{JS_NAME}{LAYOUT_JS}"),
             vec![json!({"scrollRegions": scroll_regions, "offscreen": offscreen})],
         )
         .await
