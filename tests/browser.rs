@@ -10,7 +10,7 @@ mod common;
 use chromium::*;
 use common::*;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
@@ -88,10 +88,6 @@ async fn h1(c: &Client) -> String {
         .unwrap()
 }
 
-fn json_file(out: &Path, rel: &str) -> Value {
-    serde_json::from_str(&read(out, rel)).unwrap()
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn search_works_in_headless_chromium_from_file_urls() {
     if skip_browser("browser test") {
@@ -104,8 +100,8 @@ async fn search_works_in_headless_chromium_from_file_urls() {
 async fn run(client: Client, out: PathBuf) {
     let c = &client;
     let out = out.as_path();
-    let plans = json_file(out, "data/plans.json");
-    let tasks = json_file(out, "data/tasks.json");
+    let plans = read_json(out, "data/plans.json");
+    let tasks = read_json(out, "data/tasks.json");
     let tasks = tasks.as_array().unwrap();
     let search = file_url(&out.join("search.html"));
 

@@ -159,14 +159,6 @@ fn pdf_text(pdf: &[u8], dir: &Path) -> String {
     String::from_utf8(o.stdout).unwrap()
 }
 
-fn strings(v: &Value) -> Vec<String> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p.as_str().unwrap().to_string())
-        .collect()
-}
-
 /// Prints the page open in `c` and checks the PDF and the print styles.
 /// `expect`: texts the PDF must hold besides those of `<main>`. Returns the
 /// PDF's text (normalized by [`norm`]) and the problems.
@@ -252,10 +244,6 @@ async fn print_checks(
     (all, problems)
 }
 
-fn json_file(out: &Path, rel: &str) -> Value {
-    serde_json::from_str(&read(out, rel)).unwrap()
-}
-
 fn s(v: &Value) -> String {
     v.as_str().unwrap_or_default().to_string()
 }
@@ -321,8 +309,8 @@ async fn plans_and_tasks_print_cleanly() {
         return;
     }
     let (tmp, out) = build_repo_site();
-    let plans = json_file(&out, "data/plans.json");
-    let tasks = json_file(&out, "data/tasks.json");
+    let plans = read_json(&out, "data/plans.json");
+    let tasks = read_json(&out, "data/tasks.json");
     let kinds = page_kinds(&out);
     with_chromium(move |c| async move {
         let dir = tmp.path();

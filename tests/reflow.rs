@@ -31,7 +31,7 @@ use chromium::axe::{axe, axe_source, show};
 use chromium::layout::{layout, JS_NAME};
 
 use fantoccini::Client;
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// Kept off screen until focused.
 const OFFSCREEN: [&str; 1] = [".skip-link"];
@@ -55,9 +55,9 @@ return out;
 /// Runs after `JS_NAME`. The header's controls: the site title, the
 /// navigation links and the search box's label, input and button must be
 /// visible, inside the viewport, not covered (hit testing at their centre),
-/// not overlapping
-/// each other; the input must fit six characters and the input and button
-/// be at least 24 px high; the skip link must come into view when focused.
+/// not overlapping each other; the input must fit six characters and the
+/// input and button be at least 24 px high; the skip link must come into
+/// view when focused.
 const HEADER_JS: &str = r#"
 const vw = document.documentElement.clientWidth;
 const problems = [];
@@ -175,14 +175,6 @@ fn lost(wide: &[(bool, String)], now: &[(bool, String)], at: &str) -> Vec<String
         .zip(now)
         .filter(|((w, _), (n, _))| *w && !*n)
         .map(|((_, text), _)| format!("{at}: text \"{text}\" shown at 1280 px is hidden"))
-        .collect()
-}
-
-fn strings(v: &Value) -> Vec<String> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p.as_str().unwrap().to_string())
         .collect()
 }
 

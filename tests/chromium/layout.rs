@@ -127,11 +127,6 @@ pub async fn layout(c: &Client, scroll_regions: bool, offscreen: &[&str]) -> Lay
     Layout {
         elements: r["elements"].as_u64().unwrap(),
         texts: r["texts"].as_u64().unwrap(),
-        problems: r["problems"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p.as_str().unwrap().to_string())
-            .collect(),
+        problems: crate::chromium::strings(&r["problems"]),
     }
 }

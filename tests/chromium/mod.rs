@@ -169,6 +169,15 @@ pub async fn cdp(c: &Client, cmd: &'static str, params: Value) -> Value {
         .unwrap_or_else(|e| panic!("CDP {cmd}: {e}"))
 }
 
+/// The strings of a JSON array (a script's list of messages).
+pub fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|p| p.as_str().expect("a string").to_string())
+        .collect()
+}
+
 /// Emulates a viewport of `width` x `height` CSS px at `scale` device pixels
 /// per CSS px (a 1280 x 1024 window at 400 % zoom is 320 x 256 at scale 4),
 /// for this and later pages, and checks that the page sees it.

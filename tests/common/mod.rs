@@ -45,6 +45,11 @@ pub fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+/// A JSON file of the built site, e.g. `data/tasks.json`.
+pub fn read_json(out: &Path, rel: &str) -> serde_json::Value {
+    serde_json::from_str(&read(out, rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
 pub fn html_files(out: &Path) -> Vec<PathBuf> {
     walkdir::WalkDir::new(out)
         .into_iter()
@@ -132,9 +137,8 @@ pub fn gold(name: &str) -> serde_json::Value {
 /// The plan is the first plan, the task the first task with targets, the
 /// department and the year the first ones in name order.
 pub fn page_kinds(out: &Path) -> Vec<(&'static str, String)> {
-    let json = |rel: &str| -> serde_json::Value { serde_json::from_str(&read(out, rel)).unwrap() };
-    let plans = json("data/plans.json");
-    let tasks = json("data/tasks.json");
+    let plans = read_json(out, "data/plans.json");
+    let tasks = read_json(out, "data/tasks.json");
     let tasks = tasks.as_array().unwrap();
     let plan = plans[0]["url"].as_str().unwrap().to_string();
     let task = tasks
