@@ -184,6 +184,11 @@ async fn print_checks(
         .unwrap();
     let pdf = c.print(config).await.expect("WebDriver Print Page");
     let raw = pdf_text(&pdf, dir);
+    let cjk = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    assert!(
+        cjk(&raw) || !expect.iter().any(|t| cjk(t)),
+        "no Chinese text in the PDF: is a CJK font installed? (apt-get install fonts-noto-cjk)"
+    );
 
     emulate_media(c, "print").await;
     set_viewport(c, PAGE_W, PAGE_H, 1.0).await;
