@@ -17,7 +17,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     // Lines as the importer numbers them (`str::lines` after a BOM).
-    let lines = std::str::from_utf8(data).ok().map(|t| t.lines().count().max(1));
+    let lines = std::str::from_utf8(data)
+        .ok()
+        .map(|t| t.lines().count().max(1));
     for imp in imported {
         if let Some(n) = lines {
             for g in &imp.report {
