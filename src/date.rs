@@ -54,7 +54,11 @@ impl FromStr for Date {
             p.parse::<u32>()
                 .map_err(|_| format!("`{s}` is not a date; {hint}"))
         };
-        let year = num(y)? as i32;
+        // Not `as i32`: a year past i32::MAX (3000000000-01-01) wrapped to a
+        // negative year that printed as `-1294967296-01-01`, which no longer
+        // parses, so `sitegen import`/`to_yaml` wrote files that fail to load.
+        let year = i32::try_from(num(y)?)
+            .map_err(|_| format!("`{s}` is not a valid date: the year is too large; {hint}"))?;
         Date::new(year, num(m)?, num(d)?)
             .map_err(|e| format!("`{s}` is not a valid date: {e}; {hint}"))
     }
@@ -118,5 +122,14 @@ mod tests {
         assert!(e.contains("month 13"), "{e}");
         assert!("2023-02-29".parse::<Date>().unwrap_err().contains("day 29"));
         assert!("March".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn huge_year_is_refused_not_wrapped() {
+        // Found while checking the fuzz targets' round-trip property.
+        let e = "3000000000-01-01".parse::<Date>().unwrap_err();
+        assert!(e.contains("year is too large"), "{e}");
+        let d = "2147483647-12-31".parse::<Date>().unwrap();
+        assert_eq!(d.to_string().parse::<Date>(), Ok(d));
     }
 }

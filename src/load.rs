@@ -91,8 +91,9 @@ pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
         diags.push(symlink_skipped(root, &reg));
     } else if reg.is_file() {
         match read_limited(&reg).and_then(|text| {
-            yaml_serde::from_str::<Vec<DepartmentDef>>(&text)
-                .map_err(|e| yaml_diagnostic(&rel(root, &reg), &text, &e))
+            let text = strip_bom(&text);
+            yaml_serde::from_str::<Vec<DepartmentDef>>(text)
+                .map_err(|e| yaml_diagnostic(&rel(root, &reg), text, &e))
         }) {
             Ok(d) => departments = d,
             Err(d) => diags.push(d),
@@ -190,7 +191,16 @@ pub fn load_plan_file(path: &Path, shown: &Path) -> Result<LoadedPlan, Vec<Diagn
 
 /// Parses plan YAML text. Errors carry line and column.
 pub fn parse_plan(text: &str, shown: &Path) -> Result<Plan, Diagnostic> {
+    let text = strip_bom(text);
     yaml_serde::from_str::<Plan>(text).map_err(|e| yaml_diagnostic(shown, text, &e))
+}
+
+/// Drops a leading UTF-8 byte-order mark (Notepad's "UTF-8 with BOM"): it is
+/// not content, and the YAML library took a file starting with one for "more
+/// than one document" and refused it. Editors hide the mark, so positions
+/// are counted without it.
+fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{FEFF}').unwrap_or(text)
 }
 
 fn yaml_diagnostic(shown: &Path, text: &str, e: &yaml_serde::Error) -> Diagnostic {
@@ -204,7 +214,17 @@ fn yaml_diagnostic(shown: &Path, text: &str, e: &yaml_serde::Error) -> Diagnosti
     let limit = message.contains("limit exceeded");
     let mut d = Diagnostic::error(shown, message);
     if let Some(loc) = e.location() {
-        d = d.at(loc.line(), loc.column()).with_source(text);
+        // libyaml also starts a new line at a lone `\r`, U+0085, U+2028 and
+        // U+2029, which editors, `wc -l` and `str::lines` (the snippet) do
+        // not: a file with one such character got every later error a line
+        // number past the one shown, or past the end of the file (found by
+        // fuzzing). Count `\n` only, from the error's byte offset.
+        let (line, column) = if text.is_char_boundary(loc.index()) {
+            crate::config::line_col(text, loc.index())
+        } else {
+            (loc.line(), loc.column())
+        };
+        d = d.at(line, column).with_source(text);
     } else if limit {
         // The library gives no position for alias expansion limits; the
         // first alias is where a reader should start looking.
@@ -270,7 +290,8 @@ fn check_unique_slugs(plans: &[LoadedPlan], diags: &mut Vec<Diagnostic>) {
 
 /// Line and column of the first top-level `key:` in a YAML text.
 fn find_key(text: &str, key: &str) -> (usize, usize) {
-    text.lines()
+    strip_bom(text)
+        .lines()
         .position(|l| l.starts_with(&format!("{key}:")))
         .map_or((0, 0), |i| (i + 1, 1))
 }
@@ -293,6 +314,31 @@ mod tests {
     }
 
     #[test]
+    fn position_counts_newlines_only() {
+        // Fuzzing found a file of lone `\r`s whose error was "line 13" of a
+        // one-line file; U+2028 (copied from web pages) shifted lines too.
+        for (yaml, want) in [
+            ("title: T\r\rissued: 2022-13-45\n", (1, 19)),
+            ("title: \"a\u{2028}b\"\nissued: 2022-13-45\n", (2, 9)),
+            ("title: \"a\u{85}b\"\nissued: 2022-13-45\n", (2, 9)),
+            ("\u{FEFF}title: T\nissued: 2022-13-45\n", (2, 9)),
+            ("title: T\r\nissued: 2022-13-45\r\n", (2, 9)),
+        ] {
+            let d = parse_plan(yaml, Path::new("p.yaml")).unwrap_err();
+            assert_eq!((d.line, d.column), want, "{yaml:?}: {d}");
+            assert!(d.snippet.is_some(), "{d}");
+        }
+    }
+
+    #[test]
+    fn byte_order_mark_is_not_a_second_document() {
+        // Found while writing the fuzz targets: a BOM made every plan fail with
+        // "deserializing from YAML containing more than one document".
+        let p = parse_plan("\u{FEFF}title: T\nsections: []\n", Path::new("p.yaml")).unwrap();
+        assert_eq!(p.title, "T");
+    }
+
+    #[test]
     fn missing_task_title_is_located() {
         let yaml = "title: T\nsections:\n  - title: S\n    tasks:\n      - number: \"1\"\n        body: x\n";
         let d = parse_plan(yaml, Path::new("p.yaml")).unwrap_err();
@@ -310,5 +356,132 @@ mod tests {
         );
         let again = parse_plan(&to_yaml(&p), Path::new("p.yaml")).unwrap();
         assert_eq!(p, again);
+    }
+
+    /// A valid plan that touches every part of the format, to mutate.
+    const VALID: &str = "slug: demo\ntitle: 贵港市教育提质行动计划\nissuer: [贵港市人民政府]\njurisdiction: 贵港市\nissued: 2022-03-19\nperiod: [2021, 2023]\nbasis: [广西行动计划]\nintro: |-\n  为促进教育高质量发展。\n\n  第二段\ntargets:\n- {year: 2023, text: 新建28所, value: 28, unit: 所}\nsections:\n- number: 一\n  title: 总体要求\n  body: 到2023年\n  sections:\n  - number: (一)\n    title: 学前教育\n    tasks:\n    - number: '1'\n      title: 扩大普惠资源\n      lead: [市教育局]\n      partners: [市财政局]\n      targets:\n      - year: 2025\n        text: 普惠率达92.4%\n        value: 92.4\n        unit: '%'\n  tasks:\n  - &t {number: u1, title: 无编号任务, responsible: [各县人民政府]}\n  - *t\n";
+
+    /// Snippets a careless edit (or a hostile file) puts into YAML.
+    const SNIPPETS: &[&str] = &[
+        ":",
+        ": ",
+        "- ",
+        "\n",
+        "\n  ",
+        "\t",
+        "  ",
+        "'",
+        "\"",
+        "[",
+        "]",
+        "{",
+        "}",
+        "&a ",
+        "*a",
+        "*t",
+        "<<: *t",
+        "!!str ",
+        "!x ",
+        "|",
+        ">-\n",
+        "#",
+        "---\n",
+        "~",
+        "?",
+        " 0x1F",
+        "1e999",
+        "2022-02-30",
+        "9999999999-01-01",
+        "3000000000-01-01",
+        "\u{FEFF}",
+        "\r\n",
+        "一、",
+        "\u{FF08}",
+        "title: x\n",
+        "sections: []\n",
+        "tasks:\n  - ",
+        "year: ",
+    ];
+
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Delete(usize, usize),
+        Insert(usize, usize),
+        DupLine(usize),
+        DropLine(usize),
+    }
+
+    fn edit() -> impl proptest::strategy::Strategy<Value = Edit> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (any::<usize>(), 1usize..12).prop_map(|(at, n)| Edit::Delete(at, n)),
+            (any::<usize>(), 0..SNIPPETS.len()).prop_map(|(at, k)| Edit::Insert(at, k)),
+            any::<usize>().prop_map(Edit::DupLine),
+            any::<usize>().prop_map(Edit::DropLine),
+        ]
+    }
+
+    fn apply(text: &str, edits: &[Edit]) -> String {
+        let mut chars: Vec<char> = text.chars().collect();
+        for e in edits {
+            let len = chars.len().max(1);
+            match *e {
+                Edit::Delete(at, n) => {
+                    let at = at % len;
+                    let end = (at + n).min(chars.len());
+                    chars.drain(at.min(end)..end);
+                }
+                Edit::Insert(at, k) => {
+                    let at = at % (chars.len() + 1);
+                    chars.splice(at..at, SNIPPETS[k].chars());
+                }
+                Edit::DupLine(i) | Edit::DropLine(i) => {
+                    let s: String = chars.iter().collect();
+                    let mut lines: Vec<&str> = s.split('\n').collect();
+                    let i = i % lines.len();
+                    if matches!(e, Edit::DupLine(_)) {
+                        lines.insert(i, lines[i]);
+                    } else {
+                        lines.remove(i);
+                    }
+                    chars = lines.join("\n").chars().collect();
+                }
+            }
+        }
+        chars.into_iter().collect()
+    }
+
+    #[test]
+    fn mutation_base_is_valid() {
+        let p = parse_plan(VALID, Path::new("p.yaml")).unwrap();
+        assert_eq!(p.sections[0].tasks.len(), 2);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        /// Edited plans never panic; an error points at a line and column
+        /// inside the file; a plan that loads survives the to_yaml round trip.
+        #[test]
+        fn mutated_plans_load_or_point_inside_the_file(
+            edits in proptest::collection::vec(edit(), 1..6)
+        ) {
+            let text = apply(VALID, &edits);
+            match parse_plan(&text, Path::new("p.yaml")) {
+                Ok(plan) => {
+                    let back = parse_plan(&to_yaml(&plan), Path::new("p.yaml"));
+                    proptest::prop_assert_eq!(back.ok(), Some(plan));
+                }
+                Err(d) => {
+                    let _ = d.to_string();
+                    if d.line > 0 {
+                        let lines: Vec<&str> = text.split('\n').collect();
+                        proptest::prop_assert!(d.line <= lines.len(), "{}", d);
+                        let chars = lines[d.line - 1].chars().count();
+                        proptest::prop_assert!(d.column <= chars + 1, "{}", d);
+                    }
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,40 @@
+//! The importer: arbitrary bytes -> `import::import_bytes`.
+//!
+//! Properties: no panic, no hang, bounded memory; every imported plan
+//! serialises with `load::to_yaml` (what `sitegen import` writes) to YAML
+//! that `load::parse_plan` (what `sitegen build` reads) loads back as the
+//! same plan; for UTF-8 input, every guess in the `--report` names a line of
+//! the file.
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+use sitegen::{import, load};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(imported) = import::import_bytes(data, "fuzz.txt") else {
+        return;
+    };
+    // Lines as the importer numbers them (`str::lines` after a BOM).
+    let lines = std::str::from_utf8(data)
+        .ok()
+        .map(|t| t.lines().count().max(1));
+    for imp in imported {
+        if let Some(n) = lines {
+            for g in &imp.report {
+                assert!(
+                    (1..=n).contains(&g.line),
+                    "guess on line {} of a {n}-line file: {}",
+                    g.line,
+                    g.message
+                );
+            }
+        }
+        let yaml = load::to_yaml(&imp.plan);
+        match load::parse_plan(&yaml, Path::new("fuzz.yaml")) {
+            Ok(back) => assert_eq!(back, imp.plan, "round trip changed the plan; YAML:\n{yaml}"),
+            Err(d) => panic!("imported plan's YAML does not load: {d}\nYAML:\n{yaml}"),
+        }
+    }
+});

@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Writes the hand-made seed inputs of both fuzz targets into
+fuzz/corpus/<target>/seed-*: small pieces of the repository's own plans
+and source documents plus edge cases. Run from the repository root; then
+fuzz and minimise (docs/fuzzing.md). Safe to re-run: it only (re)writes
+seed-* files."""
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PL = os.path.join(ROOT, "fuzz/corpus/plan_loader")
+IM = os.path.join(ROOT, "fuzz/corpus/importer")
+os.makedirs(PL, exist_ok=True)
+os.makedirs(IM, exist_ok=True)
+
+
+def put(d, name, data):
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    with open(os.path.join(d, "seed-" + name), "wb") as f:
+        f.write(data)
+
+
+def head_lines(text, limit):
+    """The longest prefix of whole lines within `limit` UTF-8 bytes."""
+    out, n = [], 0
+    for line in text.splitlines(keepends=True):
+        b = len(line.encode())
+        if n + b > limit:
+            break
+        out.append(line)
+        n += b
+    return "".join(out)
+
+
+def middle_lines(text, limit):
+    lines = text.splitlines(keepends=True)
+    return head_lines("".join(lines[len(lines) // 2:]), limit)
+
+
+# ---- plan_loader: pieces of content/plans and edge cases ----
+plans = sorted(os.listdir(os.path.join(ROOT, "content/plans")))
+for i, f in enumerate(plans):
+    text = open(os.path.join(ROOT, "content/plans", f), encoding="utf-8").read()
+    put(PL, f"plan{i}-head2k.yaml", head_lines(text, 2048))
+    put(PL, f"plan{i}-head6k.yaml", head_lines(text, 6144))
+
+MIN = "title: T\nsections: []\n"
+FULL = """slug: demo-plan
+title: 贵港市教育提质行动计划
+issuer: [贵港市人民政府, 中共贵港市委]
+jurisdiction: 贵港市
+doc_number: 贵政通〔2022〕12号
+issued: 2022-03-19
+published: 2022-04-19
+period: [2021, 2023]
+basis: [广西教育提质振兴三年行动计划(2021—2023年)]
+lang: zh-Hans
+source: seeds/x.txt
+intro: |-
+  为促进教育高质量发展,**加快**推进[教育现代化](https://example.org)。
+
+  ```rust
+  fn main() {}
+  ```
+targets:
+- {year: 2023, text: 新建28所公办幼儿园, value: 28, unit: 所}
+sections:
+- number: 一
+  title: 总体要求
+  body: 到2023年,全市……
+  sections:
+  - number: (一)
+    title: 学前教育
+    tasks:
+    - number: '1'
+      title: 扩大普惠资源
+      body: 新建公办幼儿园。(牵头单位:市教育局;配合单位:市财政局)
+      lead: [市教育局]
+      partners: [市财政局, 市发展改革委]
+      targets:
+      - year: 2025
+        text: 普惠率达92.4%
+        value: 92.4
+        unit: '%'
+  tasks:
+  - number: u1
+    title: 无编号任务
+    responsible: [各县(市、区)人民政府]
+"""
+edge = {
+    "empty.yaml": "",
+    "null.yaml": "~\n",
+    "docstart.yaml": "---\n",
+    "min.yaml": MIN,
+    "full.yaml": FULL,
+    "bom.yaml": "\ufeff" + MIN,
+    "crlf.yaml": FULL.replace("\n", "\r\n"),
+    "tabs.yaml": "title: T\nsections:\n\t- title: S\n",
+    "multi-doc.yaml": MIN + "---\n" + MIN,
+    "anchors.yaml": "title: &t T\nissuer: *t\nsections:\n  - &s {title: S, tasks: [{number: '1', title: X}]}\n  - *s\n  - {<<: *s, number: 二}\n",
+    "alias-bomb.yaml": "title: b\nsections:\n  - &a {title: x}\n  - &b {title: x, sections: [*a,*a,*a,*a]}\n  - &c {title: x, sections: [*b,*b,*b,*b]}\n  - {title: x, sections: [*c,*c,*c,*c]}\n",
+    "deep-flow.yaml": "title: T\nintro: " + "[" * 200 + "]" * 200 + "\n",
+    "deep-sections.yaml": "title: T\nsections: " + "[{title: s, sections: " * 60 + "[]" + "}]" * 60 + "\n",
+    "tags.yaml": "title: !!str 123\nissuer: !custom x\nintro: !!binary aGVsbG8=\nsections: !!seq []\n",
+    "dates.yaml": "title: T\nissued: 2024-02-29\npublished: 2023-02-29\n",
+    "date-zero.yaml": "title: T\nissued: 0000-01-01\n",
+    "date-huge.yaml": "title: T\nissued: 9999999999-01-01\n",
+    "date-short.yaml": "title: T\nissued: 2022-3-9\n",
+    "date-time.yaml": "title: T\nissued: 2022-03-19T10:00:00Z\n",
+    "date-quoted.yaml": "title: T\nissued: '2022-03-19'\npublished: 20220319\n",
+    "period-bad.yaml": "title: T\nperiod: [2025, 2021]\n",
+    "period-three.yaml": "title: T\nperiod: [2021, 2022, 2023]\n",
+    "numeric-title.yaml": "title: 2025\nsections:\n- title: 1.5\n  tasks:\n  - {number: 1, title: -7}\n",
+    "empty-title.yaml": "title: '  '\n",
+    "dup-keys.yaml": "title: A\ntitle: B\n",
+    "unknown-key.yaml": "title: T\ntitel: T\n",
+    "values.yaml": "title: T\ntargets:\n- {text: a, value: 1e400}\n- {text: b, value: .nan}\n- {text: c, value: -.inf}\n- {text: d, value: 0x1F}\n- {text: e, value: 3万, year: -5}\n- {text: f, year: 99999999999}\n",
+    "html.yaml": "title: <script>alert(1)</script>\nintro: '[x](javascript:alert(1)) <img src=x onerror=y>'\nsections:\n- title: '{{ site.title }} {% raw %}'\n  body: '<details><summary>s</summary></details>'\n",
+    "slug-bad.yaml": "slug: Bad Slug\ntitle: T\n",
+    "slug-dash.yaml": "slug: -x\ntitle: T\n",
+    "lang-hant.yaml": "title: 實施方案\nlang: zh-Hant\nsections:\n- title: 總體要求\n",
+    "long-line.yaml": "title: " + "长" * 3000 + "\n",
+    "numbers.yaml": "title: T\nsections:\n- number: 十二\n  title: S\n  tasks:\n  - {number: (三), title: a}\n  - {number: ⑤, title: b}\n  - {number: (三), title: dup}\n  - {number: '', title: empty}\n",
+    "block-scalars.yaml": "title: >-\n  folded\n  title\nintro: |+\n  keep\n\n\nsections: []\n",
+    "quotes.yaml": "title: \"esc \\u00e9 \\x41 \\U0001F600\"\nintro: 'it''s'\n",
+    "json.yaml": '{"title": "T", "sections": [{"title": "S", "tasks": [{"number": "1", "title": "X"}]}]}',
+    "directive.yaml": "%YAML 1.2\n%TAG ! tag:example.org,2000:\n---\ntitle: T\n",
+    "complex-key.yaml": "? title\n: T\n? [a, b]\n: c\n",
+}
+for name, text in edge.items():
+    put(PL, name, text)
+
+# ---- importer: pieces of seeds/ and tests/fixtures/corpus/ ----
+docs = [os.path.join("seeds", f) for f in sorted(os.listdir(os.path.join(ROOT, "seeds")))]
+docs += [os.path.join("tests/fixtures/corpus", f)
+         for f in sorted(os.listdir(os.path.join(ROOT, "tests/fixtures/corpus"))) if f.endswith(".txt")]
+for i, f in enumerate(docs):
+    text = open(os.path.join(ROOT, f), encoding="utf-8").read()
+    head, mid = head_lines(text, 3072), middle_lines(text, 3072)
+    put(IM, f"doc{i}-head.txt", head)
+    put(IM, f"doc{i}-mid.txt", mid)
+    if i % 3 == 0:
+        put(IM, f"doc{i}-head.gbk", head.encode("gb18030", "replace"))
+    if i % 3 == 1:
+        put(IM, f"doc{i}-head.big5", head.encode("big5", "replace"))
+    if i % 3 == 2:
+        put(IM, f"doc{i}-head.utf16le", b"\xff\xfe" + head[:800].encode("utf-16-le"))
+    if i == 0:
+        put(IM, "doc0-head.utf16be", b"\xfe\xff" + head[:800].encode("utf-16-be"))
+        put(IM, "doc0-head.bom", "\ufeff" + head[:1500])
+        put(IM, "doc0-head.crlf", head[:1500].replace("\n", "\r\n"))
+        # Converter garbage: UTF-8 read as Latin-1 and written back as UTF-8.
+        put(IM, "doc0-mojibake.txt", head[:600].encode("utf-8").decode("latin-1"))
+        put(IM, "doc0-cut-utf8.txt", head.encode("utf-8")[:1001])
+
+imp_edge = {
+    "empty.txt": "",
+    "spaces.txt": "  \n\t\n",
+    "nul.txt": "一、总体要求\0\n",
+    "zip.txt": b"PK\x03\x04\x14\x00\x06\x00word/document.xml",
+    "pdf.txt": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
+    "one-heading.txt": "一、总体要求\n",
+    "numbering.txt": "某某行动计划\n一、总体要求\n（一）指导思想。坚持……\n1.加强领导。\n（1）落实责任。\n①细化分工。\n第一章 总则\n第一条 为了……\n二、主要任务\n",
+    "units.txt": "某市实施方案\n一、重点任务\n（一）扩大资源。到2025年，新建幼儿园10所，普及率达到92.4%。（牵头单位：市教育局；配合单位：市财政局、市发展改革委，各县（市、区）人民政府）\n（二）改善条件。（责任单位：市教育局，市住建局）\n",
+    "targets.txt": "行动计划(2021—2023年)\n一、目标\n到2023年，全市建成20个以上，达到95%，不低于3万人次，控制在1‰以内，202*年完成。2025年底前实现全覆盖。\n",
+    "meta.txt": "发文单位: | 成文日期:2022年03月19日 |\n标 题:某某市人民政府关于印发某某行动计划的通知 | |\n发文字号:某政发〔2022〕12号 | 发布日期:2022年04月19日 |\n各县人民政府:\n现印发给你们，请认真贯彻执行。\n某某市人民政府\n2022年3月19日\n某某行动计划\n一、总体要求\n",
+    "two-plans.txt": "甲市行动计划\n一、任务\n（一）甲。\n\n附件2\n\n乙市实施方案\n一、任务\n（一）乙。（牵头单位：乙局）\n",
+    "traditional.txt": "西寧市人民政府辦公廳關於印發實施方案的通知\n一、總體要求\n（一）貫徹落實。（牽頭單位：市教育局）\n",
+    "run-in.txt": "一、任务（一）甲负责)(二)让企业……（三）丙\n",
+    "long-line.txt": "一、" + "长" * 5000 + "\n",
+    "many-headings.txt": "".join(f"{n}、标题\n" for n in "一二三四五六七八九十" * 5),
+    "html.txt": "<html><body>首页 > 通知公告\n一、<b>任务</b>\n打印本页 关闭窗口\n</body></html>\n",
+}
+for name, text in imp_edge.items():
+    put(IM, name, text)
