@@ -74,7 +74,7 @@ fuzz_target!(
                 file: PathBuf::from("content/plans/fuzz.yaml"),
                 plan,
             }],
-            departments: Vec::new(),
+            ..Default::default()
         };
         let site = link::link(Config::default(), content);
         let r = renderer();
