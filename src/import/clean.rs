@@ -207,11 +207,11 @@ mod tests {
     #[test]
     fn long_runs_of_repeated_lines_are_linear() {
         // Was quadratic: each line searched back over every noise line before
-        // it. In a debug build 100,000 lines took ~30 s before the fix.
+        // it. In a debug build 100,000 lines took ~30 s before the fix, ~0.3 s
+        // after; times are not asserted (docs/performance.md has them), but a
+        // regression makes this test conspicuously slow.
         let text = format!("某计划\n一、任务\n{}", "x\n".repeat(100_000));
-        let start = std::time::Instant::now();
         let out = lines(&text);
-        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
         assert_eq!(out.len(), 100_002);
         assert!(!out[2].noise && out[3..].iter().all(|l| l.noise));
     }
