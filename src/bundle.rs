@@ -120,16 +120,7 @@ pub fn write_zip(
     pages: &[Page],
     progress: &Reporter,
 ) -> io::Result<u64> {
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)?;
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "zip path has no file name"))?
-        .to_string_lossy()
-        .into_owned();
+    let (parent, name) = crate::output::parent_and_name(path, "zip path has no file name")?;
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
         .tempfile_in(&parent)?;

@@ -22,16 +22,7 @@ const UNMARKED_GRACE: Duration = Duration::from_secs(60);
 
 /// Writes `pages` as the new content of `out`.
 pub fn write_site(out: &Path, pages: &[Page]) -> io::Result<()> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "output path has no name"))?
-        .to_string_lossy()
-        .into_owned();
+    let (parent, name) = parent_and_name(out, "output path has no name")?;
     let prefix = format!(".{name}.new-");
     remove_dead_staging(&parent, &prefix);
     let staging = tempfile::Builder::new()
@@ -62,6 +53,22 @@ pub fn write_site(out: &Path, pages: &[Page]) -> io::Result<()> {
     swap_into_place(&staged, out).inspect_err(|_| {
         let _ = std::fs::remove_dir_all(&staged);
     })
+}
+
+/// The (created) directory that holds `path`, where its staging copy goes,
+/// and `path`'s file name; `unnamed` is the error when it has none.
+pub(crate) fn parent_and_name(path: &Path, unnamed: &str) -> io::Result<(PathBuf, String)> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, unnamed.to_string()))?
+        .to_string_lossy()
+        .into_owned();
+    Ok((parent, name))
 }
 
 /// Removes staging directories of builds that were killed: their mark is
