@@ -13,7 +13,12 @@ struct TaskRecord<'a> {
     plan_title: &'a str,
     jurisdiction: &'a str,
     id: &'a str,
-    path: &'a [String],
+    /// The printed numbering, `二、(一)1`; empty when the source has none.
+    number: String,
+    /// Numbering path as in the plan file (`u1` marks an unnumbered task).
+    path: Vec<&'a str>,
+    /// Anchor of the task's section on the plan page.
+    section: &'a str,
     title: &'a str,
     url: &'a str,
     lead: Vec<&'a str>,
@@ -72,14 +77,17 @@ pub fn data_pages(site: &Site) -> Vec<Page> {
     let tasks: Vec<TaskRecord> = site
         .tasks
         .iter()
-        .map(|t| {
+        .enumerate()
+        .map(|(tix, t)| {
             let plan = &site.plans[t.plan];
             TaskRecord {
                 plan: &plan.slug,
                 plan_title: &plan.plan.title,
                 jurisdiction: &plan.plan.jurisdiction,
                 id: &t.id,
-                path: &t.path,
+                number: site.task_number(tix),
+                path: site.task_path(tix),
+                section: &site.sections[t.section].anchor,
                 title: &t.task.title,
                 url: &t.url,
                 lead: names(&t.lead),

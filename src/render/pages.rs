@@ -7,9 +7,7 @@ use tera::Context;
 
 use super::markdown::Markdown;
 use super::views::*;
-use crate::link::{Site, TaskIx};
-use crate::model::{Section, Target};
-use crate::slug;
+use crate::link::{SectionIx, Site, TaskIx};
 
 /// A page to render: where it goes, with which template and data.
 pub struct PageJob {
@@ -172,58 +170,20 @@ fn not_found(site: &Site) -> PageJob {
     )
 }
 
-fn section_views(
-    site: &Site,
-    sections: &[Section],
-    plan: usize,
-    next_task: &mut std::slice::Iter<'_, TaskIx>,
-    trail: &mut Vec<String>,
-    md: &Markdown,
-) -> Vec<SectionView> {
-    sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let part = if s.number.is_empty() {
-                format!("s{}", i + 1)
-            } else {
-                slug::number_id(&s.number)
-            };
-            trail.push(part);
-            let tasks = s
-                .tasks
-                .iter()
-                .filter_map(|_| next_task.next().map(|&t| task_ref(site, t)))
-                .collect();
-            let view = SectionView {
-                anchor: format!("sec-{}", trail.join("-")),
-                number: s.number.clone(),
-                title: s.title.clone(),
-                body_html: md.render(&s.body),
-                targets: s
-                    .targets
-                    .iter()
-                    .map(|t| model_target_view(site, plan, t))
-                    .collect(),
-                tasks,
-                sections: section_views(site, &s.sections, plan, next_task, trail, md),
-            };
-            trail.pop();
-            view
-        })
-        .collect()
-}
-
-fn model_target_view(site: &Site, plan: usize, t: &Target) -> TargetView {
-    let p = &site.plans[plan];
-    TargetView {
-        year: year_link(t.year),
-        text: t.text.clone(),
-        value: t.value.clone(),
-        unit: t.unit.clone(),
-        task: None,
-        plan_url: p.url.clone(),
-        plan_title: p.plan.title.clone(),
+fn section_view(site: &Site, s: SectionIx, md: &Markdown) -> SectionView {
+    let node = &site.sections[s];
+    SectionView {
+        anchor: node.anchor.clone(),
+        number: node.number.clone(),
+        title: node.title.clone(),
+        body_html: md.render(&node.body),
+        targets: node.targets.iter().map(|&t| target_view(site, t)).collect(),
+        tasks: node.tasks.iter().map(|&t| task_ref(site, t)).collect(),
+        sections: node
+            .children
+            .iter()
+            .map(|&c| section_view(site, c, md))
+            .collect(),
     }
 }
 
@@ -235,15 +195,11 @@ fn plan_page(site: &Site, p: usize, md: &Markdown) -> PageJob {
         node.plan.title.clone(),
         &node.lang,
     );
-    let mut tasks = node.tasks.iter();
-    let sections = section_views(
-        site,
-        &node.plan.sections,
-        p,
-        &mut tasks,
-        &mut Vec::new(),
-        md,
-    );
+    let sections: Vec<SectionView> = node
+        .sections
+        .iter()
+        .map(|&s| section_view(site, s, md))
+        .collect();
     let rows: Vec<RespRow> = node
         .tasks
         .iter()
@@ -257,12 +213,7 @@ fn plan_page(site: &Site, p: usize, md: &Markdown) -> PageJob {
             }
         })
         .collect();
-    let plan_targets: Vec<TargetView> = node
-        .plan
-        .targets
-        .iter()
-        .map(|t| model_target_view(site, p, t))
-        .collect();
+    let plan_targets: Vec<TargetView> = node.goals.iter().map(|&t| target_view(site, t)).collect();
     job.context.insert("plan", &plan_summary(site, p));
     job.context.insert("basis", &node.plan.basis);
     job.context.insert("source", &node.plan.source);
@@ -287,16 +238,11 @@ fn task_page(site: &Site, t: usize, md: &Markdown) -> PageJob {
         url: plan.url.clone(),
         label: plan.plan.title.clone(),
     }];
-    let mut trail = Vec::new();
-    for (number, title) in &task.sections {
-        trail.push(if number.is_empty() {
-            "s".to_string()
-        } else {
-            slug::number_id(number)
-        });
+    for s in site.section_trail(task.section) {
+        let s = &site.sections[s];
         crumbs.push(Link {
-            url: format!("{}#sec-{}", plan.url, trail.join("-")),
-            label: format!("{number} {title}").trim().to_string(),
+            url: format!("{}#{}", plan.url, s.anchor),
+            label: format!("{} {}", s.number, s.title).trim().to_string(),
         });
     }
     job.context.insert("plan", &plan_summary(site, task.plan));

@@ -24,7 +24,6 @@ use serde_json::{json, Value};
 
 use super::Page;
 use crate::link::Site;
-use crate::model::Section;
 
 /// Output path of the index script.
 pub const INDEX_FILE: &str = "search-index.js";
@@ -115,18 +114,6 @@ pub fn fold(s: &str, map: &[(char, char)]) -> String {
     s.chars().map(|c| *m.get(&c).unwrap_or(&c)).collect()
 }
 
-fn section_text(sections: &[Section], out: &mut String) {
-    for s in sections {
-        out.push(' ');
-        out.push_str(&s.number);
-        out.push(' ');
-        out.push_str(&s.title);
-        out.push(' ');
-        out.push_str(&plain_text(&s.body));
-        section_text(&s.sections, out);
-    }
-}
-
 /// The folder part of a root-relative URL (`plans/x/index.html` → `plans/x/`).
 fn folder(url: &str) -> &str {
     url.rfind('/').map_or("", |i| &url[..=i])
@@ -144,7 +131,14 @@ pub fn index_value(site: &Site) -> Value {
             context.extend(plan.doc_number.clone());
             context.retain(|s| !s.is_empty());
             let mut text = plain_text(&plan.intro);
-            section_text(&plan.sections, &mut text);
+            for s in &site.sections[p.all_sections.clone()] {
+                text.push(' ');
+                text.push_str(&s.number);
+                text.push(' ');
+                text.push_str(&s.title);
+                text.push(' ');
+                text.push_str(&plain_text(&s.body));
+            }
             let text = collapse(&text);
             all_text.push_str(&plan.title);
             all_text.push_str(&text);
@@ -170,7 +164,8 @@ pub fn index_value(site: &Site) -> Value {
     let tasks: Vec<Value> = site
         .tasks
         .iter()
-        .map(|t| {
+        .enumerate()
+        .map(|(tix, t)| {
             let plan_url = &site.plans[t.plan].url;
             let file = t
                 .url
@@ -186,7 +181,7 @@ pub fn index_value(site: &Site) -> Value {
             let text = plain_text(&t.task.body);
             all_text.push_str(&t.task.title);
             all_text.push_str(&text);
-            json!([t.plan, file, t.display_number(), t.task.title, text, ds])
+            json!([t.plan, file, site.task_number(tix), t.task.title, text, ds])
         })
         .collect();
     let map = fold_map(&all_text);

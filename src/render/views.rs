@@ -75,11 +75,11 @@ pub fn task_ref(site: &Site, t: TaskIx) -> TaskRef {
     let plan = &site.plans[task.plan];
     TaskRef {
         url: task.url.clone(),
-        number: task.display_number(),
+        number: site.task_number(t),
         title: task.task.title.clone(),
         plan_url: plan.url.clone(),
         plan_title: plan.plan.title.clone(),
-        years: task.target_years(site).into_iter().map(year_link).collect(),
+        years: site.task_years(t).into_iter().map(year_link).collect(),
     }
 }
 

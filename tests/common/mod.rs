@@ -173,3 +173,25 @@ pub fn page_kinds(out: &Path) -> Vec<(&'static str, String)> {
         ("404", "404.html".to_string()),
     ]
 }
+
+/// Copies `tests/fixtures/sites/<name>` and the repository's themes into a
+/// fresh temporary directory: `(tmp, site root)`.
+pub fn fixture_site(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join(name);
+    copy_tree(&repo().join("tests/fixtures/sites").join(name), &root);
+    copy_tree(&repo().join("themes"), &root.join("themes"));
+    (tmp, root)
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let rel = e.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
