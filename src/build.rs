@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::link::Site;
 use crate::progress::{Reporter, Stage};
 use crate::render::markdown::Markdown;
 use crate::render::theme::Theme;
@@ -69,7 +70,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let config = Config::load(&opts.root).map_err(|d| Diagnostics(vec![d]))?;
     let out = output_dir(opts, &config);
     check_output_dir(&opts.root, &out).map_err(|d| Diagnostics(vec![d]))?;
-    let (pages, mut report) = render_loaded(opts, config, start, &Markdown::new())?;
+    let Rendered {
+        pages, mut report, ..
+    } = render_loaded(opts, config, start, &Markdown::new())?;
     let lap = Instant::now();
     opts.progress.start(Stage::Write, None);
     output::write_site(&out, &pages).map_err(|e| {
@@ -86,18 +89,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     Ok(report)
 }
 
-/// Loads, links and renders the site without writing anything: the pages in
-/// memory and the report (whose `output` is where `build` would write them).
-pub fn render_pages(opts: &BuildOptions) -> Result<(Vec<Page>, BuildReport), Diagnostics> {
-    render_pages_with(opts, &Markdown::new())
+/// A site rendered in memory: the graph it was rendered from, its pages and
+/// the report (whose `output` is where `build` would write them).
+#[derive(Debug)]
+pub struct Rendered {
+    pub site: Site,
+    pub pages: Vec<Page>,
+    pub report: BuildReport,
 }
 
-/// [`render_pages`] with a Markdown renderer the caller keeps between builds
+/// Loads, links and renders the site without writing anything.
+pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
+    render_with(opts, &Markdown::new())
+}
+
+/// [`render`] with a Markdown renderer the caller keeps between builds
 /// (`sitegen serve`), so its syntax set is loaded once.
-pub fn render_pages_with(
-    opts: &BuildOptions,
-    md: &Markdown,
-) -> Result<(Vec<Page>, BuildReport), Diagnostics> {
+pub fn render_with(opts: &BuildOptions, md: &Markdown) -> Result<Rendered, Diagnostics> {
     let start = Instant::now();
     let config = Config::load(&opts.root).map_err(|d| Diagnostics(vec![d]))?;
     render_loaded(opts, config, start, md)
@@ -108,7 +116,7 @@ fn render_loaded(
     config: Config,
     start: Instant,
     md: &Markdown,
-) -> Result<(Vec<Page>, BuildReport), Diagnostics> {
+) -> Result<Rendered, Diagnostics> {
     let root = &opts.root;
     let progress = &opts.progress;
     let out = output_dir(opts, &config);
@@ -160,7 +168,11 @@ fn render_loaded(
         stages,
         warnings,
     };
-    Ok((pages, report))
+    Ok(Rendered {
+        site,
+        pages,
+        report,
+    })
 }
 
 /// The output directory is replaced wholesale, so it must never be the site

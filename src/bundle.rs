@@ -1,6 +1,6 @@
 //! `sitegen bundle`: the built portal as one zip file.
 //!
-//! The site is rendered in memory ([`crate::build::render_pages`]) and every
+//! The site is rendered in memory ([`crate::build::render`]) and every
 //! page is stored (deflated) under one top folder, `portal/` for
 //! `portal.zip`, so unzipping never spills files. Every link in the site is
 //! relative and nothing is fetched from elsewhere, so `portal/index.html`
@@ -15,7 +15,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::build::{render_pages, BuildOptions, BuildReport};
+use crate::build::{render, BuildOptions, BuildReport, Rendered};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::safe_relative;
 use crate::progress::{Reporter, Stage};
@@ -78,7 +78,7 @@ pub fn bundle(opts: &BundleOptions) -> Result<BundleReport, Diagnostics> {
             "refusing to write the bundle: this is a directory".into(),
         ));
     }
-    let (pages, report) = render_pages(&opts.build)?;
+    let Rendered { pages, report, .. } = render(&opts.build)?;
     let folder = top_folder(&opts.out);
     let lap = Instant::now();
     let progress = &opts.build.progress;

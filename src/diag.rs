@@ -4,6 +4,23 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// A place in a source file: 1-based line and column (in characters);
+/// `0` when unknown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    /// 1-based line; 0 when unknown.
+    pub line: u32,
+    /// 1-based column in characters; 0 when unknown.
+    pub column: u32,
+}
+
+impl Pos {
+    /// True when the position points somewhere.
+    pub fn is_known(self) -> bool {
+        self.line > 0
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
     Warning,
@@ -48,6 +65,15 @@ impl Diagnostic {
         self.line = line;
         self.column = column;
         self
+    }
+
+    /// Points the diagnostic at `pos` (a no-op when it is unknown).
+    pub fn at_pos(self, pos: Pos) -> Self {
+        if pos.is_known() {
+            self.at(pos.line as usize, pos.column as usize)
+        } else {
+            self
+        }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {

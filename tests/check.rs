@@ -230,3 +230,59 @@ fn the_repository_content_passes_and_nothing_is_written() {
     names.sort();
     assert_eq!(names, ["content", "sitegen.toml", "themes"]);
 }
+
+#[test]
+fn the_unnumbered_section_fixture_has_no_broken_link() {
+    let (_tmp, root) = fixture_site("unnumbered");
+    let (code, out) = check(&root, false);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.trim_end().ends_with("0 errors, 0 warnings"), "{out}");
+}
+
+#[test]
+fn a_broken_anchor_is_reported_at_the_link() {
+    let (_tmp, root) = fixture_site("unnumbered");
+    let plan = root.join("content/plans/mixed.yaml");
+    let yaml = std::fs::read_to_string(&plan).unwrap();
+    let yaml = yaml.replace("index.html#sec-s2-s1)", "index.html#sec-s2-s9)");
+    std::fs::write(&plan, &yaml).unwrap();
+    let (line, l) = yaml
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("#sec-s2-s9"))
+        .unwrap();
+    let col = l[..l.find("index.html#sec-s2-s9").unwrap()].chars().count() + 1;
+    let (code, out) = check(&root, false);
+    assert_eq!(code, 1, "{out}");
+    let want = format!(
+        "content/plans/mixed.yaml:{}:{col}: error: broken link `index.html#sec-s2-s9`: page `plans/mixed/index.html` has no anchor `#sec-s2-s9`",
+        line + 1
+    );
+    assert!(out.contains(&want), "missing `{want}` in:\n{out}");
+    assert_eq!(
+        out.matches("sec-s2-s9").count(),
+        3,
+        "reported once, at the text (message and snippet), not again at the page:\n{out}"
+    );
+    assert!(out.trim_end().ends_with("1 error, 0 warnings"), "{out}");
+}
+
+#[test]
+fn a_broken_link_made_by_a_template_is_reported() {
+    let (_tmp, root) = fixture_site("unnumbered");
+    let theme = root.join("themes/default/templates/task.html");
+    let html = std::fs::read_to_string(&theme).unwrap();
+    std::fs::write(
+        &theme,
+        html.replacen("<h1>", "<a href=\"{{ root }}nowhere.html#x\">x</a><h1>", 1),
+    )
+    .unwrap();
+    let (code, out) = check(&root, false);
+    assert_eq!(code, 1, "{out}");
+    // Reported once per task page, at the task that made the page.
+    assert!(
+        out.contains("content/plans/mixed.yaml:13:10: error: page `plans/mixed/1-u1.html` made from this entry has a broken link `../../nowhere.html#x`: no page `nowhere.html` in the site"),
+        "{out}"
+    );
+    assert!(out.trim_end().ends_with("6 errors, 0 warnings"), "{out}");
+}

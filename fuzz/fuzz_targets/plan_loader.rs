@@ -72,6 +72,7 @@ fuzz_target!(
             plans: vec![LoadedPlan {
                 slug,
                 file: PathBuf::from("content/plans/fuzz.yaml"),
+                positions: load::plan_positions(text),
                 plan,
             }],
             ..Default::default()

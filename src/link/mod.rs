@@ -12,7 +12,8 @@ mod related;
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::load::Content;
+use crate::diag::Pos;
+use crate::load::{Content, DepartmentDef, SectionPositions, TaskPositions};
 use crate::model::{Plan, Section, Target, Task};
 use crate::slug::{self, SlugSet};
 use departments::DeptTable;
@@ -35,6 +36,8 @@ pub struct Site {
     pub targets: Vec<TargetNode>,
     /// Years in ascending order; targets without a year come last.
     pub years: Vec<YearNode>,
+    /// `content/departments.yaml` as loaded.
+    pub register: Vec<DepartmentDef>,
 }
 
 #[derive(Debug)]
@@ -61,6 +64,8 @@ pub struct PlanNode {
     pub departments: Vec<DeptIx>,
     /// Every target of the plan: goals, section targets and task targets.
     pub target_count: usize,
+    /// Where the intro's text starts in `file`.
+    pub intro_pos: Pos,
 }
 
 /// A chapter or sub-chapter of a plan.
@@ -84,6 +89,10 @@ pub struct SectionNode {
     /// The section's own targets.
     pub targets: Vec<TargetIx>,
     pub children: Vec<SectionIx>,
+    /// The section's `title:` in the plan file.
+    pub pos: Pos,
+    /// Where its body's text starts.
+    pub body_pos: Pos,
 }
 
 #[derive(Debug)]
@@ -106,6 +115,8 @@ pub struct TaskNode {
     pub prev: Option<TaskIx>,
     pub next: Option<TaskIx>,
     pub related: Vec<TaskIx>,
+    /// Where the task and its department names are in the plan file.
+    pub pos: TaskPositions,
 }
 
 impl Site {
@@ -200,6 +211,8 @@ pub struct TargetNode {
     pub section: Option<SectionIx>,
     pub task: Option<TaskIx>,
     pub target: Target,
+    /// The target's `year:` (else its start) in the plan file.
+    pub pos: Pos,
 }
 
 #[derive(Debug)]
@@ -239,6 +252,7 @@ pub fn link(config: Config, content: Content) -> Site {
         departments: Vec::new(),
         targets: Vec::new(),
         years: Vec::new(),
+        register: Vec::new(),
     };
     let mut depts = DeptTable::new(&content.departments);
 
@@ -249,9 +263,14 @@ pub fn link(config: Config, content: Content) -> Site {
             .clone()
             .unwrap_or_else(|| site.config.language.clone());
         let targets_before = site.targets.len();
+        let positions = loaded.positions;
         let goals = std::mem::take(&mut plan.targets)
             .into_iter()
-            .map(|t| site.push_target(pix, None, None, t))
+            .enumerate()
+            .map(|(i, t)| {
+                let pos = positions.goals.get(i).copied().unwrap_or_default();
+                site.push_target(pix, None, None, t, pos)
+            })
             .collect();
         let sections = std::mem::take(&mut plan.sections);
         site.plans.push(PlanNode {
@@ -265,6 +284,7 @@ pub fn link(config: Config, content: Content) -> Site {
             goals,
             departments: Vec::new(),
             target_count: 0,
+            intro_pos: positions.intro_text,
             plan,
         });
         let first_section = site.sections.len();
@@ -275,13 +295,20 @@ pub fn link(config: Config, content: Content) -> Site {
             anchors: SlugSet::default(),
             ids: SlugSet::default(),
         };
-        let top = walk.sections(sections, None, &mut Vec::new(), &mut Vec::new());
+        let top = walk.sections(
+            sections,
+            &positions.sections,
+            None,
+            &mut Vec::new(),
+            &mut Vec::new(),
+        );
         site.plans[pix].sections = top;
         site.plans[pix].all_sections = first_section..site.sections.len();
         site.plans[pix].target_count = site.targets.len() - targets_before;
     }
 
     site.departments = depts.finish();
+    site.register = content.departments;
     index_departments(&mut site);
     chain_tasks(&mut site);
     index_years(&mut site);
@@ -296,12 +323,14 @@ impl Site {
         section: Option<SectionIx>,
         task: Option<TaskIx>,
         target: Target,
+        pos: Pos,
     ) -> TargetIx {
         self.targets.push(TargetNode {
             plan,
             section,
             task,
             target,
+            pos,
         });
         self.targets.len() - 1
     }
@@ -325,12 +354,15 @@ impl PlanWalk<'_> {
     fn sections(
         &mut self,
         sections: Vec<Section>,
+        positions: &[SectionPositions],
         parent: Option<SectionIx>,
         anchor_trail: &mut Vec<String>,
         id_trail: &mut Vec<String>,
     ) -> Vec<SectionIx> {
         let mut out = Vec::with_capacity(sections.len());
         for (i, s) in sections.into_iter().enumerate() {
+            let none = SectionPositions::default();
+            let sp = positions.get(i).unwrap_or(&none);
             let numbered = !s.number.is_empty();
             anchor_trail.push(if numbered {
                 slug::number_id(&s.number)
@@ -354,20 +386,31 @@ impl PlanWalk<'_> {
                 tasks: Vec::new(),
                 targets: Vec::new(),
                 children: Vec::new(),
+                pos: sp.at,
+                body_pos: sp.body_text,
             });
             let targets = s
                 .targets
                 .into_iter()
-                .map(|t| self.site.push_target(self.plan, Some(six), None, t))
+                .enumerate()
+                .map(|(j, t)| {
+                    let pos = sp.targets.get(j).copied().unwrap_or_default();
+                    self.site.push_target(self.plan, Some(six), None, t, pos)
+                })
                 .collect();
             self.site.sections[six].targets = targets;
             let tasks = s
                 .tasks
                 .into_iter()
-                .map(|t| self.task(t, six, id_trail))
+                .enumerate()
+                .map(|(j, t)| {
+                    let pos = sp.tasks.get(j).cloned().unwrap_or_default();
+                    self.task(t, pos, six, id_trail)
+                })
                 .collect();
             self.site.sections[six].tasks = tasks;
-            let children = self.sections(s.sections, Some(six), anchor_trail, id_trail);
+            let children =
+                self.sections(s.sections, &sp.sections, Some(six), anchor_trail, id_trail);
             self.site.sections[six].children = children;
             anchor_trail.pop();
             if numbered {
@@ -378,7 +421,13 @@ impl PlanWalk<'_> {
         out
     }
 
-    fn task(&mut self, mut task: Task, section: SectionIx, id_trail: &[String]) -> TaskIx {
+    fn task(
+        &mut self,
+        mut task: Task,
+        pos: TaskPositions,
+        section: SectionIx,
+        id_trail: &[String],
+    ) -> TaskIx {
         let tix = self.site.tasks.len();
         let mut parts = id_trail.to_vec();
         parts.push(slug::number_id(&task.number));
@@ -389,7 +438,11 @@ impl PlanWalk<'_> {
         let responsible = self.depts.resolve_all(jur, &task.responsible);
         let targets = std::mem::take(&mut task.targets)
             .into_iter()
-            .map(|t| self.site.push_target(self.plan, None, Some(tix), t))
+            .enumerate()
+            .map(|(j, t)| {
+                let at = pos.targets.get(j).copied().unwrap_or_default();
+                self.site.push_target(self.plan, None, Some(tix), t, at)
+            })
             .collect();
         let number = if is_placeholder_number(&task.number) {
             String::new()
@@ -413,6 +466,7 @@ impl PlanWalk<'_> {
             prev: None,
             next: None,
             related: Vec::new(),
+            pos,
         });
         tix
     }
@@ -474,7 +528,7 @@ fn index_years(site: &mut Site) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{DepartmentDef, LoadedPlan};
+    use crate::load::LoadedPlan;
 
     fn plan() -> Plan {
         let yaml = "title: P\njurisdiction: 某市\ntargets:\n- {year: 2023, text: 达到90%}\nsections:\n- number: 二\n  title: 主要任务\n  sections:\n  - number: (一)\n    title: A\n    tasks:\n    - {number: '1', title: T1, lead: [市教育局], partners: [市财政局], targets: [{year: 2023, text: x}]}\n    - {number: '2', title: T2, lead: [市教育局], responsible: [ 市 财政局 ]}\n    - {number: u1, title: T3, targets: [{text: 202*年完成}]}\n";
@@ -487,6 +541,7 @@ mod tests {
             plans: vec![LoadedPlan {
                 slug: "p".into(),
                 file: "p.yaml".into(),
+                positions: Default::default(),
                 plan: plan(),
             }],
             departments: vec![],
@@ -534,6 +589,7 @@ mod tests {
             plans: vec![LoadedPlan {
                 slug: "p".into(),
                 file: "p.yaml".into(),
+                positions: Default::default(),
                 plan: p,
             }],
             departments: vec![],
@@ -559,6 +615,7 @@ mod tests {
             plans: vec![LoadedPlan {
                 slug: "p".into(),
                 file: "p.yaml".into(),
+                positions: Default::default(),
                 plan: p,
             }],
             departments: vec![DepartmentDef {

@@ -77,8 +77,7 @@ impl Pipeline {
             root: self.root.clone(),
             ..Default::default()
         };
-        build::render_pages_with(&opts, &self.markdown)
-            .map(|(pages, report)| (pages, report.warnings))
+        build::render_with(&opts, &self.markdown).map(|r| (r.pages, r.report.warnings))
     }
 
     pub fn site(&self) -> Option<Arc<Built>> {

@@ -1,7 +1,6 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -59,72 +58,33 @@ pub fn html_files(out: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Every `href`/`src` of every page must resolve to a file inside `out`,
-/// and every `#fragment` to an `id` in its target page. Returns the number
+/// Every `href`/`src` of every page under `out` must resolve to a file
+/// inside it, and every `#fragment` to an `id` in its target page: the
+/// link check of `sitegen check`, run on files on disk. Returns the number
 /// of links checked; panics listing every broken one.
 pub fn check_links(out: &Path) -> usize {
-    let link_sel = scraper::Selector::parse("[href], [src]").unwrap();
-    let id_sel = scraper::Selector::parse("[id]").unwrap();
-    let mut ids: HashMap<PathBuf, BTreeSet<String>> = HashMap::new();
-    let mut docs = Vec::new();
-    for f in html_files(out) {
-        let doc = scraper::Html::parse_document(&std::fs::read_to_string(&f).unwrap());
-        let set = doc
-            .select(&id_sel)
-            .filter_map(|e| e.value().attr("id"))
-            .map(str::to_string)
-            .collect();
-        ids.insert(f.canonicalize().unwrap(), set);
-        docs.push((f, doc));
-    }
-    let root = out.canonicalize().unwrap();
-    let mut broken = Vec::new();
-    let mut checked = 0;
-    for (f, doc) in &docs {
-        for el in doc.select(&link_sel) {
-            for attr in ["href", "src"] {
-                let Some(url) = el.value().attr(attr) else {
-                    continue;
-                };
-                checked += 1;
-                if url.starts_with("http://")
-                    || url.starts_with("https://")
-                    || url.starts_with("//")
-                    || url.starts_with('/')
-                {
-                    broken.push(format!("{}: non-relative link {url}", f.display()));
-                    continue;
-                }
-                let (path_part, frag) = match url.split_once('#') {
-                    Some((p, fr)) => (p, Some(fr)),
-                    None => (url, None),
-                };
-                let path_part = path_part.split('?').next().unwrap();
-                let target = if path_part.is_empty() {
-                    f.clone()
-                } else {
-                    f.parent().unwrap().join(path_part)
-                };
-                match target.canonicalize() {
-                    Ok(t) if t.starts_with(&root) && t.is_file() => {
-                        if let Some(fr) = frag.filter(|fr| !fr.is_empty()) {
-                            if ids.get(&t).is_some_and(|s| !s.contains(fr)) {
-                                broken.push(format!("{}: {url}: no id `{fr}`", f.display()));
-                            }
-                        }
-                    }
-                    _ => broken.push(format!("{}: {url} does not resolve", f.display())),
-                }
-            }
-        }
-    }
+    let pages: Vec<sitegen::render::Page> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            sitegen::render::Page::new(rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    let report = sitegen::check::check_links(&pages);
     assert!(
-        broken.is_empty(),
+        report.broken.is_empty(),
         "{} broken links:\n{}",
-        broken.len(),
-        broken.join("\n")
+        report.broken.len(),
+        report.broken.join("\n")
     );
-    checked
+    report.checked
 }
 
 pub fn gold(name: &str) -> serde_json::Value {

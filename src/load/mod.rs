@@ -8,6 +8,10 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
+mod positions;
+
+pub use positions::{plan_positions, PlanPositions, SectionPositions, TaskPositions};
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Plan;
 use crate::slug;
@@ -23,6 +27,8 @@ pub struct LoadedPlan {
     /// Path relative to the site root, for messages.
     pub file: PathBuf,
     pub plan: Plan,
+    /// Where the plan's entries are in `file`.
+    pub positions: PlanPositions,
 }
 
 /// `content/departments.yaml`: canonical department names and aliases.
@@ -185,6 +191,7 @@ pub fn load_plan_file(path: &Path, shown: &Path) -> Result<LoadedPlan, Vec<Diagn
     Ok(LoadedPlan {
         slug,
         file: shown.to_path_buf(),
+        positions: plan_positions(strip_bom(&text)),
         plan,
     })
 }
