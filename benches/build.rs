@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use sitegen::build::{build, BuildOptions};
+use sitegen::{build, BuildOptions};
 
 #[path = "support/synthetic.rs"]
 mod synthetic;

@@ -12,6 +12,7 @@ use crate::render::theme::Theme;
 use crate::render::Page;
 use crate::{link, load, output, render};
 
+/// What to build and where.
 #[derive(Debug, Default, Clone)]
 pub struct BuildOptions {
     /// Site root holding `sitegen.toml`, `content/`, `themes/`.
@@ -22,15 +23,24 @@ pub struct BuildOptions {
     pub progress: Reporter,
 }
 
+/// What a build made; its `Display` is the one-line summary.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
+    /// The output directory.
     pub output: PathBuf,
+    /// Files written, HTML and others.
     pub files: usize,
+    /// HTML pages among them.
     pub html_pages: usize,
+    /// Plans built.
     pub plans: usize,
+    /// Tasks over all plans.
     pub tasks: usize,
+    /// Distinct departments.
     pub departments: usize,
+    /// Dated targets over all plans.
     pub targets: usize,
+    /// Wall time of the whole build.
     pub elapsed: Duration,
     /// Wall time of each stage, in pipeline order.
     pub stages: Vec<(&'static str, Duration)>,
@@ -57,7 +67,7 @@ impl std::fmt::Display for BuildReport {
 
 /// Resolves the output directory: a command-line path is taken as given,
 /// the configured one relative to the site root.
-pub fn output_dir(opts: &BuildOptions, config: &Config) -> PathBuf {
+pub(crate) fn output_dir(opts: &BuildOptions, config: &Config) -> PathBuf {
     match &opts.output {
         Some(o) => o.clone(),
         None if config.output_dir.is_absolute() => config.output_dir.clone(),
@@ -65,6 +75,8 @@ pub fn output_dir(opts: &BuildOptions, config: &Config) -> PathBuf {
     }
 }
 
+/// Loads, links and renders the site and swaps it into the output
+/// directory; on any error the previous output is left untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let config = Config::load(&opts.root).map_err(|d| Diagnostics(vec![d]))?;
@@ -93,19 +105,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// the report (whose `output` is where `build` would write them).
 #[derive(Debug)]
 pub struct Rendered {
-    pub site: Site,
+    pub(crate) site: Site,
+    /// Every output file.
     pub pages: Vec<Page>,
+    /// What was rendered.
     pub report: BuildReport,
 }
 
 /// Loads, links and renders the site without writing anything.
-pub fn render(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
+pub fn render_in_memory(opts: &BuildOptions) -> Result<Rendered, Diagnostics> {
     render_with(opts, &Markdown::new())
 }
 
-/// [`render`] with a Markdown renderer the caller keeps between builds
+/// [`render_in_memory`] with a Markdown renderer the caller keeps between builds
 /// (`sitegen serve`), so its syntax set is loaded once.
-pub fn render_with(opts: &BuildOptions, md: &Markdown) -> Result<Rendered, Diagnostics> {
+pub(crate) fn render_with(opts: &BuildOptions, md: &Markdown) -> Result<Rendered, Diagnostics> {
     let start = Instant::now();
     let config = Config::load(&opts.root).map_err(|d| Diagnostics(vec![d]))?;
     render_loaded(opts, config, start, md)
@@ -177,7 +191,7 @@ fn render_loaded(
 
 /// The output directory is replaced wholesale, so it must never be the site
 /// itself, hold it, sit inside its sources, or be some unrelated folder.
-pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (root_abs, out_abs) = (normalize(&abs(root)), normalize(&abs(out)));
     let refuse = |why: &str| {
@@ -217,9 +231,4 @@ fn normalize(p: &Path) -> PathBuf {
         }
     }
     out
-}
-
-/// For tests and tools: the root as given or the current directory.
-pub fn root_or_cwd(root: Option<&Path>) -> PathBuf {
-    root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }

@@ -1,6 +1,6 @@
 //! `sitegen bundle`: the built portal as one zip file.
 //!
-//! The site is rendered in memory ([`crate::build::render`]) and every
+//! The site is rendered in memory ([`crate::build::render_in_memory`]) and every
 //! page is stored (deflated) under one top folder, `portal/` for
 //! `portal.zip`, so unzipping never spills files. Every link in the site is
 //! relative and nothing is fetched from elsewhere, so `portal/index.html`
@@ -15,12 +15,13 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::build::{render, BuildOptions, BuildReport, Rendered};
+use crate::build::{render_in_memory, BuildOptions, BuildReport, Rendered};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::safe_relative;
 use crate::progress::{Reporter, Stage};
 use crate::render::Page;
 
+/// What to bundle and where.
 #[derive(Debug, Clone)]
 pub struct BundleOptions {
     /// The site to build (`output` is ignored).
@@ -29,17 +30,22 @@ pub struct BundleOptions {
     pub out: PathBuf,
 }
 
+/// What a bundle holds; its `Display` is the one-line summary.
 #[derive(Debug, Clone)]
 pub struct BundleReport {
+    /// The zip written.
     pub zip: PathBuf,
     /// The folder inside the zip that holds the site.
     pub folder: String,
+    /// Files in it.
     pub files: usize,
     /// Size of the zip file.
     pub bytes: u64,
     /// Size of the site unpacked.
     pub unpacked: u64,
+    /// Wall time, build included.
     pub elapsed: Duration,
+    /// The build inside it.
     pub build: BuildReport,
 }
 
@@ -78,7 +84,7 @@ pub fn bundle(opts: &BundleOptions) -> Result<BundleReport, Diagnostics> {
             "refusing to write the bundle: this is a directory".into(),
         ));
     }
-    let Rendered { pages, report, .. } = render(&opts.build)?;
+    let Rendered { pages, report, .. } = render_in_memory(&opts.build)?;
     let folder = top_folder(&opts.out);
     let lap = Instant::now();
     let progress = &opts.build.progress;
@@ -99,7 +105,7 @@ pub fn bundle(opts: &BundleOptions) -> Result<BundleReport, Diagnostics> {
 
 /// The folder inside the zip: the zip's file stem (`portal.zip` ->
 /// `portal`), or `portal` when the stem would not make a plain folder name.
-pub fn top_folder(zip: &Path) -> String {
+pub(crate) fn top_folder(zip: &Path) -> String {
     let stem = zip.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
     let plain = !stem.is_empty()
         && !stem.starts_with('.')
@@ -114,7 +120,7 @@ pub fn top_folder(zip: &Path) -> String {
 
 /// Writes `pages` under `folder/` into the zip at `path`, atomically.
 /// Returns the size of the zip.
-pub fn write_zip(
+pub(crate) fn write_zip(
     path: &Path,
     folder: &str,
     pages: &[Page],

@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
 
-pub const CONFIG_FILE: &str = "sitegen.toml";
+pub(crate) const CONFIG_FILE: &str = "sitegen.toml";
 
+/// `sitegen.toml`: the portal's settings.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
@@ -60,7 +61,7 @@ impl Config {
 }
 
 /// 1-based line and character column of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

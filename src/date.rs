@@ -6,14 +6,19 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// A calendar date, `YYYY-MM-DD` in plan files; checked when read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// The year, e.g. 2023.
     pub year: i32,
+    /// 1 to 12.
     pub month: u32,
+    /// 1 to the month's last day.
     pub day: u32,
 }
 
 impl Date {
+    /// A checked date: `2022-02-30` is refused with a message saying why.
     pub fn new(year: i32, month: u32, day: u32) -> Result<Date, String> {
         if !(1..=12).contains(&month) {
             return Err(format!("month {month} is not between 1 and 12"));

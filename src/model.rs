@@ -63,15 +63,19 @@ pub struct Section {
     /// Numbering as printed: 二, (一) ...; empty when unnumbered.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub number: String,
+    /// The heading as printed, without its number.
     #[serde(deserialize_with = "fields::non_empty")]
     pub title: String,
     /// Text of the section that is not a task, Markdown.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub body: String,
+    /// Targets the section states outside any task.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<Target>,
+    /// Subsections, in document order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
+    /// The section's own tasks, in document order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<Task>,
 }
@@ -80,7 +84,8 @@ pub struct Section {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
-    /// Numbering as printed (`1`, `(2)`); unnumbered tasks get `u1`, `u2` ...
+    /// Numbering as printed (`1`, `(2)`); an unnumbered task gets `u1`, `u2` ...,
+    /// a placeholder that keeps its URL stable and is never shown to readers.
     #[serde(deserialize_with = "fields::non_empty")]
     pub number: String,
     /// The heading sentence, without number and final 。
@@ -98,6 +103,7 @@ pub struct Task {
     /// Units named without a lead/partner split (责任单位).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub responsible: Vec<String>,
+    /// Dated targets the task states.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<Target>,
 }
@@ -119,6 +125,7 @@ pub struct Target {
         deserialize_with = "fields::opt_scalar_string"
     )]
     pub value: Option<String>,
+    /// The unit after the number (`%`, `所`, `万人`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
 }
@@ -127,7 +134,9 @@ pub struct Target {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(try_from = "[i32; 2]", into = "[i32; 2]")]
 pub struct Period {
+    /// First year.
     pub start: i32,
+    /// Last year.
     pub end: i32,
 }
 
@@ -186,14 +195,14 @@ mod one_or_many {
         Many(Vec<String>),
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
         Ok(match OneOrMany::deserialize(d)? {
             OneOrMany::One(s) => vec![s],
             OneOrMany::Many(v) => v,
         })
     }
 
-    pub fn serialize<S: Serializer>(v: &[String], s: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(v: &[String], s: S) -> Result<S::Ok, S::Error> {
         if v.len() == 1 {
             v[0].serialize(s)
         } else {
@@ -207,7 +216,7 @@ mod one_or_many {
 mod fields {
     use serde::{de::Error, Deserialize, Deserializer};
 
-    pub fn non_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    pub(super) fn non_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         struct V;
         impl serde::de::Visitor<'_> for V {
             type Value = String;
@@ -234,7 +243,9 @@ mod fields {
     }
 
     /// Accepts `92.4`, `"92.4"` or `3万` and keeps the number as printed.
-    pub fn opt_scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    pub(super) fn opt_scalar_string<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<String>, D::Error> {
         #[derive(Deserialize)]
         #[serde(untagged)]
         enum Scalar {

@@ -21,7 +21,7 @@ const LIVE_MARK: &str = ".sitegen-building";
 const UNMARKED_GRACE: Duration = Duration::from_secs(60);
 
 /// Writes `pages` as the new content of `out`.
-pub fn write_site(out: &Path, pages: &[Page]) -> io::Result<()> {
+pub(crate) fn write_site(out: &Path, pages: &[Page]) -> io::Result<()> {
     let (parent, name) = parent_and_name(out, "output path has no name")?;
     let prefix = format!(".{name}.new-");
     remove_dead_staging(&parent, &prefix);
@@ -137,7 +137,7 @@ fn swap_into_place(staged: &Path, out: &Path) -> io::Result<()> {
 }
 
 /// Refuses any page path that could leave the output directory.
-pub fn safe_relative(path: &str) -> io::Result<PathBuf> {
+pub(crate) fn safe_relative(path: &str) -> io::Result<PathBuf> {
     let p = Path::new(path);
     let ok = !path.is_empty()
         && !path.contains('\\')

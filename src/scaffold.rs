@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use anyhow::{bail, Context, Result};
+use crate::diag::Diagnostic;
 
 /// The default theme's files, as shipped in `themes/default/`.
-pub const DEFAULT_THEME: &[(&str, &str)] = &[
+pub(crate) const DEFAULT_THEME: &[(&str, &str)] = &[
     (
         "templates/base.html",
         include_str!("../themes/default/templates/base.html"),
@@ -102,12 +102,15 @@ sections:
         responsible: [市教育局, 市人力资源和社会保障局]
 "#;
 
-pub fn init(dir: &Path) -> Result<()> {
+/// `sitegen init DIR`: a minimal portal with one example plan and the
+/// default theme; refuses a directory that holds a portal already.
+pub fn init(dir: &Path) -> Result<(), Diagnostic> {
     if dir.join("sitegen.toml").exists() {
-        bail!(
-            "{} already holds a portal (sitegen.toml exists); choose an empty directory",
-            dir.display()
-        );
+        return Err(Diagnostic::error(
+            &dir.join("sitegen.toml"),
+            format!("{} already holds a portal", dir.display()),
+        )
+        .help("choose an empty directory"));
     }
     let mut files: Vec<(String, &str)> = vec![
         ("sitegen.toml".into(), CONFIG),
@@ -119,10 +122,9 @@ pub fn init(dir: &Path) -> Result<()> {
     for (rel, text) in files {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("creating {}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|e| Diagnostic::io(parent, "create", &e))?;
         }
-        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(&path, text).map_err(|e| Diagnostic::io(&path, "write", &e))?;
     }
     Ok(())
 }

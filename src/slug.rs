@@ -6,7 +6,7 @@ use pinyin::ToPinyin;
 /// Turns any text into a slug: Han characters become toneless pinyin
 /// syllables, ASCII letters and digits are kept, everything else separates.
 /// `max_len` bounds the result (cut at a syllable boundary).
-pub fn slugify(text: &str, max_len: usize) -> String {
+pub(crate) fn slugify(text: &str, max_len: usize) -> String {
     let mut words: Vec<String> = Vec::new();
     let mut ascii = String::new();
     let flush = |ascii: &mut String, words: &mut Vec<String>| {
@@ -65,12 +65,12 @@ pub fn is_valid(s: &str) -> bool {
 
 /// Hands out unique slugs: a second `shi-jiao-yu-ju` becomes `shi-jiao-yu-ju-2`.
 #[derive(Default)]
-pub struct SlugSet {
+pub(crate) struct SlugSet {
     taken: std::collections::HashSet<String>,
 }
 
 impl SlugSet {
-    pub fn claim(&mut self, base: &str) -> String {
+    pub(crate) fn claim(&mut self, base: &str) -> String {
         if self.taken.insert(base.to_string()) {
             return base.to_string();
         }
@@ -83,7 +83,7 @@ impl SlugSet {
 
 /// 一 -> 1, 十二 -> 12, (三) -> 3, ⑤ -> 5, u1 -> u1: numbering turned into
 /// an ASCII id part.
-pub fn number_id(number: &str) -> String {
+pub(crate) fn number_id(number: &str) -> String {
     let inner: String = number
         .chars()
         .filter(|c| {
@@ -105,7 +105,7 @@ pub fn number_id(number: &str) -> String {
 }
 
 /// Parses 一 .. 九十九.
-pub fn chinese_numeral(s: &str) -> Option<u32> {
+pub(crate) fn chinese_numeral(s: &str) -> Option<u32> {
     let digit = |c: char| {
         "零一二三四五六七八九"
             .chars()

@@ -10,8 +10,8 @@
 mod common;
 use common::repo;
 use serde_json::Value;
-use sitegen::import::{import_bytes, Imported};
-use sitegen::model::{Plan, Section, Target};
+use sitegen::{import_bytes, Imported};
+use sitegen::{Plan, Section, Target};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

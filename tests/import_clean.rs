@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use sitegen::import::{import_bytes, import_text, Imported};
+use sitegen::{import_bytes, import_text, Imported};
 
 fn seed_text(stem: &str) -> String {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -110,8 +110,8 @@ fn significant(s: &str) -> Vec<char> {
 }
 
 /// Everything of a plan that holds source text.
-fn plan_text(plan: &sitegen::model::Plan) -> String {
-    fn walk(s: &[sitegen::model::Section], out: &mut String) {
+fn plan_text(plan: &sitegen::Plan) -> String {
+    fn walk(s: &[sitegen::Section], out: &mut String) {
         for sec in s {
             for x in [&sec.number, &sec.title, &sec.body] {
                 out.push_str(x);
@@ -151,12 +151,12 @@ fn coverage(path: &Path) -> f64 {
     let imps = import_bytes(text.as_bytes(), "x.txt").unwrap();
     let mut out = Vec::new();
     for imp in &imps {
-        let yaml = sitegen::load::to_yaml(&imp.plan);
-        let back = sitegen::load::parse_plan(&yaml, Path::new("x.yaml")).unwrap();
+        let yaml = sitegen::to_yaml(&imp.plan);
+        let back = sitegen::parse_plan(&yaml, Path::new("x.yaml")).unwrap();
         assert_eq!(back, imp.plan, "YAML round trip");
         out.extend(significant(&simplified(&plan_text(&back))));
     }
-    let noise: std::collections::HashSet<usize> = sitegen::import::debug_lines(&text)
+    let noise: std::collections::HashSet<usize> = sitegen::debug_lines(&text)
         .iter()
         .filter_map(|l| l.split_once('!').and_then(|(n, _)| n.parse().ok()))
         .collect();

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use sitegen::import::{import_text, Imported};
-use sitegen::model::{Plan, Section};
+use sitegen::{import_text, Imported};
+use sitegen::{Plan, Section};
 
 const SEEDS: [&str; 2] = ["000_d3d8d3678e9b4b54", "003_273fabc37fb0533b"];
 
@@ -354,8 +354,8 @@ fn plan_text(plan: &Plan) -> String {
 fn coverage(stem: &str) -> f64 {
     let text = seed_text(stem);
     let imp = import(stem);
-    let yaml = sitegen::load::to_yaml(&imp.plan);
-    let back = sitegen::load::parse_plan(&yaml, Path::new("x.yaml")).unwrap();
+    let yaml = sitegen::to_yaml(&imp.plan);
+    let back = sitegen::parse_plan(&yaml, Path::new("x.yaml")).unwrap();
     assert_eq!(back, imp.plan, "YAML round trip");
     let first_title_line = imp.plan.title.chars().take(6).collect::<String>();
     let footer = ["文件下载", "关联文件", "【 关闭 】"];

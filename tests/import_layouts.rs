@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use sitegen::import::{import_text, Imported};
-use sitegen::model::{Plan, Task};
+use sitegen::{import_text, Imported};
+use sitegen::{Plan, Task};
 
 fn imp(text: &str) -> Imported {
     import_text(text, "x.txt").unwrap().remove(0)

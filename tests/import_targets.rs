@@ -1,6 +1,6 @@
 //! Where targets are attached: goal chapters feed the plan's own targets.
 
-use sitegen::import::import_text;
+use sitegen::import_text;
 
 #[test]
 fn general_requirements_state_plan_targets() {
@@ -26,7 +26,7 @@ fn substantive_chapters_keep_their_targets_safeguards_do_not() {
     let text = "某市某某实施方案\n一、总体目标\n到2025年，建成5所学校。\n二、城乡统筹发展\n(一)编制规划。到2025年，新增学位3000个。\n三、主要任务\n(一)甲行动\n1.做好乙。内容。(牵头单位：市教育局)\n四、保障措施\n(一)加强领导。2025年底前完成考核。\n";
     let imp = import_text(text, "seeds/x.txt").unwrap().remove(0);
     let mut found = Vec::new();
-    fn walk(s: &[sitegen::model::Section], out: &mut Vec<String>) {
+    fn walk(s: &[sitegen::Section], out: &mut Vec<String>) {
         for x in s {
             out.extend(x.targets.iter().map(|t| t.text.clone()));
             walk(&x.sections, out);

@@ -1,11 +1,12 @@
 //! A synthetic portal of any size, shared by the benchmarks and by tests
 //! that need a build long enough to interrupt.
+#![allow(unreachable_pub)]
 
 use std::path::Path;
 
 /// Writes a site at `dir` with `plans` plans of `tasks_per_plan` tasks each.
 pub fn synthetic_site(dir: &Path, plans: usize, tasks_per_plan: usize) {
-    sitegen::scaffold::init(dir).unwrap();
+    sitegen::init(dir).unwrap();
     std::fs::remove_file(dir.join("content/plans/example.yaml")).unwrap();
     let units = [
         "市教育局",

@@ -1,8 +1,8 @@
 //! The importer: arbitrary bytes -> `import::import_bytes`.
 //!
 //! Properties: no panic, no hang, bounded memory; every imported plan
-//! serialises with `load::to_yaml` (what `sitegen import` writes) to YAML
-//! that `load::parse_plan` (what `sitegen build` reads) loads back as the
+//! serialises with `sitegen::to_yaml` (what `sitegen import` writes) to YAML
+//! that `sitegen::parse_plan` (what `sitegen build` reads) loads back as the
 //! same plan; for UTF-8 input, every guess in the `--report` names a line of
 //! the file.
 #![no_main]
@@ -10,10 +10,9 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use sitegen::{import, load};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(imported) = import::import_bytes(data, "fuzz.txt") else {
+    let Ok(imported) = sitegen::import_bytes(data, "fuzz.txt") else {
         return;
     };
     // Lines as the importer numbers them (`str::lines` after a BOM).
@@ -31,8 +30,8 @@ fuzz_target!(|data: &[u8]| {
                 );
             }
         }
-        let yaml = load::to_yaml(&imp.plan);
-        match load::parse_plan(&yaml, Path::new("fuzz.yaml")) {
+        let yaml = sitegen::to_yaml(&imp.plan);
+        match sitegen::parse_plan(&yaml, Path::new("fuzz.yaml")) {
             Ok(back) => assert_eq!(back, imp.plan, "round trip changed the plan; YAML:\n{yaml}"),
             Err(d) => panic!("imported plan's YAML does not load: {d}\nYAML:\n{yaml}"),
         }

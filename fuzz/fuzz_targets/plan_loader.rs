@@ -1,8 +1,8 @@
-//! Plan files: arbitrary bytes -> `load::parse_plan` -> link -> render.
+//! Plan files: arbitrary bytes -> `sitegen::parse_plan` -> link -> render.
 //!
 //! Properties: no panic, no hang, bounded memory; an error's line and
 //! column lie inside the input; a plan that loads serialises with
-//! `load::to_yaml` to YAML that loads back as the same plan; a plan that
+//! `sitegen::to_yaml` to YAML that loads back as the same plan; a plan that
 //! loads renders with the default theme (all in memory, nothing written).
 #![no_main]
 
@@ -10,27 +10,15 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use sitegen::config::Config;
-use sitegen::link;
-use sitegen::load::{self, Content, LoadedPlan};
-use sitegen::render::{self, markdown::Markdown, theme::Theme};
-
-struct Renderer {
-    theme: Theme,
-    md: Markdown,
-}
+use sitegen::{Config, Content, LoadedPlan, Renderer};
 
 fn renderer() -> &'static Renderer {
     static R: OnceLock<Renderer> = OnceLock::new();
     R.get_or_init(|| {
         // The repository's own default theme: fuzz/ sits in the repo root.
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let theme = Theme::load(&root, "default")
-            .unwrap_or_else(|d| panic!("cannot load themes/default: {d:?}"));
-        Renderer {
-            theme,
-            md: Markdown::new(),
-        }
+        Renderer::load(&root, "default")
+            .unwrap_or_else(|d| panic!("cannot load themes/default: {d}"))
     })
 }
 
@@ -46,7 +34,7 @@ fuzz_target!(
             return;
         };
         let shown = Path::new("fuzz.yaml");
-        let plan = match load::parse_plan(text, shown) {
+        let plan = match sitegen::parse_plan(text, shown) {
             Ok(p) => p,
             Err(d) => {
                 check_position(text, d.line, d.column);
@@ -56,15 +44,15 @@ fuzz_target!(
         };
 
         // What sitegen writes (import, to_yaml) must read back unchanged.
-        let yaml = load::to_yaml(&plan);
-        match load::parse_plan(&yaml, shown) {
+        let yaml = sitegen::to_yaml(&plan);
+        match sitegen::parse_plan(&yaml, shown) {
             Ok(back) => assert_eq!(back, plan, "round trip changed the plan; YAML:\n{yaml}"),
             Err(d) => panic!("to_yaml wrote YAML that does not load: {d}\nYAML:\n{yaml}"),
         }
 
         // `load_plan_file` refuses an invalid `slug:`; otherwise the file stem.
         let slug = match &plan.slug {
-            Some(s) if sitegen::slug::is_valid(s) => s.clone(),
+            Some(s) if sitegen::is_valid_slug(s) => s.clone(),
             Some(_) => return,
             None => "fuzz".to_string(),
         };
@@ -72,14 +60,12 @@ fuzz_target!(
             plans: vec![LoadedPlan {
                 slug,
                 file: PathBuf::from("content/plans/fuzz.yaml"),
-                positions: load::plan_positions(text),
+                positions: sitegen::plan_positions(text),
                 plan,
             }],
             ..Default::default()
         };
-        let site = link::link(Config::default(), content);
-        let r = renderer();
-        if let Err(d) = render::render_site(&site, &r.theme, &r.md) {
+        if let Err(d) = renderer().render(Config::default(), content) {
             panic!("a plan that loads failed to render with the default theme:\n{d}");
         }
     }

@@ -1,6 +1,6 @@
 //! `sitegen check`: validates content and the rendered site without writing
 //! anything. It reuses the build: the site graph and the pages that
-//! [`build::render`] returns, with the source positions `load` recorded, so
+//! [`build::render_in_memory`] returns, with the source positions `load` recorded, so
 //! every finding is a [`Diagnostic`] pointing at the plan entry it concerns.
 
 mod departments;
@@ -29,7 +29,7 @@ pub fn check(root: &Path) -> Vec<Diagnostic> {
         site,
         pages,
         report,
-    } = match build::render(&opts) {
+    } = match build::render_in_memory(&opts) {
         Ok(r) => r,
         Err(Diagnostics(d)) => return d,
     };
@@ -329,7 +329,7 @@ pub fn format_text(diags: &[Diagnostic]) -> String {
     s
 }
 
-pub fn summary(diags: &[Diagnostic]) -> String {
+pub(crate) fn summary(diags: &[Diagnostic]) -> String {
     let e = diags.iter().filter(|d| d.level == Level::Error).count();
     let w = diags.len() - e;
     let plural = |n: usize| if n == 1 { "" } else { "s" };

@@ -11,7 +11,7 @@ use super::units;
 use super::Guess;
 use crate::model::{Section, Target, Task};
 
-pub struct Ctx {
+pub(super) struct Ctx {
     pub guesses: Vec<Guess>,
     pub plan_targets: Vec<Target>,
     /// "列第一位的为牵头单位": from this source line on, the first unit of
@@ -24,7 +24,7 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn new(jurisdiction: String, guesses: Vec<Guess>) -> Ctx {
+    pub(super) fn new(jurisdiction: String, guesses: Vec<Guess>) -> Ctx {
         Ctx {
             guesses,
             plan_targets: Vec::new(),
@@ -102,7 +102,7 @@ fn weak_not(title: &str) -> bool {
 const STRONG_TASKS: &[&str] = &["任务", "行动"];
 
 /// True for a chapter whose name says it holds tasks.
-pub fn is_task_chapter(title: &str) -> bool {
+pub(super) fn is_task_chapter(title: &str) -> bool {
     let t = simp(title);
     !strong_not(&t)
         && (!weak_not(&t) || STRONG_TASKS.iter().any(|w| t.contains(w)))
@@ -150,7 +150,7 @@ fn items_with_units(node: &Node) -> (usize, usize) {
 /// safeguards does; a chapter with a neutral or safeguard-like name
 /// (加强资金保障) does when most of its items name accountable units, or
 /// when it sits between two task chapters.
-pub fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
+pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
     ctx.first_listed_from = roots.iter().find_map(first_listed_line);
     let named: Vec<bool> = roots.iter().map(|n| is_task_chapter(&n.title)).collect();
     let any_named = named.iter().any(|&b| b);
@@ -251,7 +251,7 @@ fn first_listed_line(node: &Node) -> Option<usize> {
 
 /// A chapter (or sub-chapter) that holds no tasks. `quiet`: inside a
 /// chapter of safeguards, steps or background, whose dates are no targets.
-pub fn plain_section(node: &Node, goal: bool, quiet: bool, ctx: &mut Ctx) -> Section {
+pub(super) fn plain_section(node: &Node, goal: bool, quiet: bool, ctx: &mut Ctx) -> Section {
     let goal = goal || is_goal(&node.title);
     let quiet = quiet || strong_not(&node.title);
     let own = node.own_paras();
@@ -285,7 +285,7 @@ pub fn plain_section(node: &Node, goal: bool, quiet: bool, ctx: &mut Ctx) -> Sec
 /// tasks when their paragraphs are itemised (heading sentences, or each
 /// closing with its units). A child with items that names its own units is
 /// a task as well as the section of its items.
-pub fn task_chapter(node: &Node, ctx: &mut Ctx) -> Section {
+pub(super) fn task_chapter(node: &Node, ctx: &mut Ctx) -> Section {
     let own = node.own_paras();
     let mut sec = Section {
         number: node.number.clone(),
@@ -452,7 +452,7 @@ fn non_empty(title: &str, number: &str) -> String {
 
 /// One task from its title and paragraphs: unit brackets go to
 /// lead/partners/responsible, dated clauses to targets.
-pub fn task(
+pub(super) fn task(
     number: &str,
     title: &str,
     paras: &[(usize, String)],

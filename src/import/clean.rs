@@ -7,7 +7,7 @@ use regex::Regex;
 
 /// One non-empty source line, trimmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
+pub(super) struct Line {
     /// 1-based line number in the source.
     pub no: usize,
     pub text: String,
@@ -20,7 +20,7 @@ pub struct Line {
 /// char, so positions in chars are preserved: patterns written in simplified
 /// script and ASCII punctuation match any document (the *shadow* of a line),
 /// while [`Folded::orig`] gives back the original text.
-pub fn fold_char(c: char) -> char {
+pub(super) fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' | '\u{A0}' => ' ',
@@ -28,20 +28,20 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
-pub fn fold(s: &str) -> String {
+pub(super) fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
 /// A folded copy of a text that can map byte ranges of the folded copy back
 /// to the original text (fold is one char for one char).
-pub struct Folded {
+pub(super) struct Folded {
     pub f: String,
     orig: Vec<char>,
     starts: Vec<usize>,
 }
 
 impl Folded {
-    pub fn new(s: &str) -> Folded {
+    pub(super) fn new(s: &str) -> Folded {
         let orig: Vec<char> = s.chars().collect();
         let mut f = String::with_capacity(s.len());
         let mut starts = Vec::with_capacity(orig.len());
@@ -53,18 +53,18 @@ impl Folded {
     }
 
     /// Char index of a byte offset of the folded text.
-    pub fn char_at(&self, byte: usize) -> usize {
+    pub(super) fn char_at(&self, byte: usize) -> usize {
         self.starts.partition_point(|&x| x < byte)
     }
 
     /// The original text of the folded byte range `start..end`.
-    pub fn orig(&self, start: usize, end: usize) -> String {
+    pub(super) fn orig(&self, start: usize, end: usize) -> String {
         let (a, b) = (self.char_at(start), self.char_at(end));
         self.orig[a.min(b)..b].iter().collect()
     }
 }
 
-pub fn trim(s: &str) -> &str {
+pub(super) fn trim(s: &str) -> &str {
     s.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '\u{3000}' | '\u{A0}' | '\u{FEFF}' | '\u{200B}')
     })
@@ -102,7 +102,7 @@ static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 /// True for a site navigation, footer or metadata line.
-pub fn is_noise(line: &str) -> bool {
+pub(super) fn is_noise(line: &str) -> bool {
     let f = fold(line);
     NOISE.iter().any(|r| r.is_match(&f)) || is_spam(&f)
 }
@@ -121,7 +121,7 @@ fn is_spam(f: &str) -> bool {
 /// Spaces that PDF extraction put between digits and units: `80 座` ->
 /// `80座`, `2 0 2 3` -> `2023`, `到 2023 年` -> `到2023年`. Spaces next to
 /// Latin letters stay.
-pub fn squeeze_number_spaces(s: &str) -> String {
+pub(super) fn squeeze_number_spaces(s: &str) -> String {
     let cs: Vec<char> = s.chars().collect();
     if !cs.contains(&' ') {
         return s.to_string();
@@ -154,7 +154,7 @@ pub fn squeeze_number_spaces(s: &str) -> String {
 /// Splits text into trimmed, non-empty lines, flagging noise: romanisation
 /// garbage removed, page chunks and page breaks joined, run-in text broken
 /// before its headings, doubled headings and repeated lines printed once.
-pub fn lines(text: &str) -> Vec<Line> {
+pub(super) fn lines(text: &str) -> Vec<Line> {
     let raw: Vec<Line> = text
         .lines()
         .enumerate()

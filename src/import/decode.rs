@@ -9,7 +9,7 @@ use super::ImportError;
 
 /// Decoded text and the name of the encoding it was read as.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
+pub(super) struct Decoded {
     pub text: String,
     pub encoding: &'static str,
 }
@@ -36,7 +36,7 @@ const MAGIC: &[(&[u8], &str)] = &[
 ];
 
 /// What a binary file seems to be, from its first bytes.
-pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+pub(super) fn sniff(bytes: &[u8]) -> Option<&'static str> {
     MAGIC
         .iter()
         .find(|(m, _)| bytes.starts_with(m))
@@ -49,7 +49,7 @@ fn is_bad_control(b: u8) -> bool {
 }
 
 /// Decodes a file's bytes. Never panics.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, ImportError> {
+pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, ImportError> {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         // UTF-16 has NUL bytes by nature: decode before the binary check.
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
@@ -57,14 +57,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ImportError> {
             return checked(text.into_owned(), enc, bytes);
         }
     }
+    let first_bad = || {
+        bytes
+            .iter()
+            .position(|&b| b == 0 || is_bad_control(b))
+            .map_or(0, |o| super::line_of(bytes, o))
+    };
     if let Some(what) = sniff(bytes) {
         return Err(ImportError::Binary {
             what: Some(what.to_string()),
+            line: first_bad(),
         });
     }
     let controls = bytes.iter().filter(|&&b| is_bad_control(b)).count();
     if bytes.contains(&0) || controls * 100 > bytes.len() {
-        return Err(ImportError::Binary { what: None });
+        return Err(ImportError::Binary {
+            what: None,
+            line: first_bad(),
+        });
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(Decoded {
@@ -88,9 +98,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ImportError> {
     let total = text.chars().count().max(1);
     // A few broken characters are tolerated; more mean a wrong guess.
     if bad > 0 && bad * 200 > total {
+        let line = text
+            .find('\u{FFFD}')
+            .map_or(0, |b| super::line_of(text.as_bytes(), b));
         return Err(ImportError::Undecodable {
             encoding: enc.name(),
             bad,
+            line,
         });
     }
     checked(text, enc, bytes)
@@ -101,9 +115,10 @@ fn checked(text: String, enc: &'static Encoding, bytes: &[u8]) -> Result<Decoded
         .strip_prefix('\u{FEFF}')
         .map(str::to_string)
         .unwrap_or(text);
-    if text.contains('\0') {
+    if let Some(nul) = text.find('\0') {
         return Err(ImportError::Binary {
             what: sniff(bytes).map(str::to_string),
+            line: super::line_of(text.as_bytes(), nul),
         });
     }
     Ok(Decoded {
@@ -150,12 +165,18 @@ mod tests {
     #[test]
     fn binary_is_named() {
         let e = decode(b"%PDF-1.7\n\x00\x01").unwrap_err();
-        assert!(e.to_string().contains("PDF"), "{e}");
+        assert!(
+            matches!(&e, ImportError::Binary { what: Some(w), line: 2 } if w.contains("PDF")),
+            "{e:?}"
+        );
         assert!(matches!(
             decode(b"a\0b"),
-            Err(ImportError::Binary { what: None })
+            Err(ImportError::Binary {
+                what: None,
+                line: 1
+            })
         ));
         let e = decode(&[1, 2, 3, 4, 5, 6, 7, 8]).unwrap_err();
-        assert!(e.to_string().contains("binary"), "{e}");
+        assert!(matches!(e, ImportError::Binary { what: None, .. }), "{e:?}");
     }
 }

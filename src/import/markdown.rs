@@ -2,7 +2,7 @@
 
 /// Escapes what Markdown would interpret: emphasis, code, links, HTML,
 /// entities, and block markers at the start of a line (`#`, `>`, `-`, `1.`).
-pub fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
@@ -42,7 +42,7 @@ fn escape_line(line: &str, out: &mut String) {
 }
 
 /// Paragraphs as Markdown: each escaped, separated by a blank line.
-pub fn paragraphs<S: AsRef<str>>(paras: &[S]) -> String {
+pub(super) fn paragraphs<S: AsRef<str>>(paras: &[S]) -> String {
     paras
         .iter()
         .map(|p| escape(p.as_ref().trim()))

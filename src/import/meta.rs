@@ -11,7 +11,7 @@ use super::Guess;
 use crate::date::Date;
 
 #[derive(Debug, Clone, Default)]
-pub struct Meta {
+pub(super) struct Meta {
     pub title: String,
     pub issuer: Vec<String>,
     pub jurisdiction: String,
@@ -40,7 +40,7 @@ static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The first date in a text: 2022年3月19日, 2023-10-16, 二〇二三年十月十日.
-pub fn parse_date(s: &str) -> Option<Date> {
+pub(super) fn parse_date(s: &str) -> Option<Date> {
     let f = fold(s);
     if let Some(c) = DATE.captures(&f) {
         let y: i32 = c.get(1)?.as_str().parse().ok()?;
@@ -83,7 +83,7 @@ fn is_date_line(s: &str) -> bool {
 /// Where a document's closing signature starts: a final date line
 /// (`2018年12月11日`, `2019年7月3日印发`) and the issuer lines just above
 /// it. `None` when the document does not end so.
-pub fn signature_start(lines: &[Line]) -> Option<usize> {
+pub(super) fn signature_start(lines: &[Line]) -> Option<usize> {
     static COLOPHON: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:印发|发布|印發|發布)$").unwrap()
     });
@@ -169,7 +169,7 @@ fn is_org_line(s: &str) -> bool {
 }
 
 /// Extracts the metadata. `content` are the non-noise lines.
-pub fn extract(
+pub(super) fn extract(
     all: &[Line],
     content: &[Line],
     source_name: &str,
@@ -463,14 +463,14 @@ fn issuer_from_notice(notice: &str) -> Option<Vec<String>> {
 /// The jurisdiction of national documents (国务院, 国务院办公厅, ministries).
 /// `全国` rather than `中国`: it is what the documents themselves say of their
 /// scope (在全国范围内, 全国农机总动力), and it reads as a scope, not a state.
-pub const NATIONAL: &str = "全国";
+pub(super) const NATIONAL: &str = "全国";
 
-pub fn is_national(j: &str) -> bool {
+pub(super) fn is_national(j: &str) -> bool {
     j == NATIONAL
 }
 
 /// 贵港市人民政府 -> 贵港市; otherwise the place the title starts with.
-pub fn jurisdiction(issuers: &[String], title: &str) -> String {
+pub(super) fn jurisdiction(issuers: &[String], title: &str) -> String {
     let central = |s: &str| {
         let s = simp(s);
         ["国务院", "中共中央", "中央办公厅"]
@@ -506,7 +506,7 @@ pub fn jurisdiction(issuers: &[String], title: &str) -> String {
 
 /// Titles in 《》 cited after 根据/依据/按照/贯彻落实 in the preamble, nested
 /// quotes (〈〉, inner 《》) kept.
-pub fn basis(preamble: &str) -> Vec<String> {
+pub(super) fn basis(preamble: &str) -> Vec<String> {
     let mut out = Vec::new();
     for sentence in preamble.split(['。', '\n']) {
         let Some(at) = [
@@ -554,7 +554,7 @@ pub fn basis(preamble: &str) -> Vec<String> {
 }
 
 /// `(2023—2025年)` in a title -> [2023, 2025].
-pub fn period_in(text: &str) -> Option<(i32, i32)> {
+pub(super) fn period_in(text: &str) -> Option<(i32, i32)> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"((?:19|20)\d{2})\s*年?\s*[—–\-~至到]+\s*((?:19|20)\d{2})\s*年").unwrap()
     });

@@ -22,32 +22,35 @@ mod targets;
 mod units;
 mod write;
 
-use std::fmt;
 use std::path::PathBuf;
 
-use write::Written;
+pub use write::Written;
 
-use anyhow::Context as _;
-
+use crate::diag::Diagnostic;
 use crate::model::{Period, Plan, Target};
 
 /// One plan imported from a document.
 #[derive(Debug, Clone)]
 pub struct Imported {
+    /// The plan file's suggested slug.
     pub slug: String,
+    /// The plan as read.
     pub plan: Plan,
+    /// Every place the importer guessed, for a person to review.
     pub report: Vec<Guess>,
 }
 
 /// A place where the importer had to guess; `line` is 1-based in the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Guess {
+    /// 1-based line of the source.
     pub line: usize,
+    /// What was guessed.
     pub message: String,
 }
 
 impl Guess {
-    pub fn new(line: usize, message: impl Into<String>) -> Guess {
+    pub(crate) fn new(line: usize, message: impl Into<String>) -> Guess {
         Guess {
             line,
             message: message.into(),
@@ -55,52 +58,82 @@ impl Guess {
     }
 }
 
+/// Why a document could not be imported at all.
 #[derive(Debug)]
-pub enum ImportError {
+pub(crate) enum ImportError {
     /// Nothing but whitespace or site boilerplate.
     Empty,
     /// NUL bytes or control characters: a PDF, Word file or image rather
-    /// than text; `what` names the format when its magic number is known.
-    Binary { what: Option<String> },
-    /// Neither UTF-8 nor any encoding tried decodes the bytes cleanly.
-    Undecodable { encoding: &'static str, bad: usize },
+    /// than text; `what` names the format when its magic number is known;
+    /// `line` holds the first such byte (0 when unknown).
+    Binary { what: Option<String>, line: usize },
+    /// Neither UTF-8 nor any encoding tried decodes the bytes cleanly;
+    /// `line` holds the first undecodable character.
+    Undecodable {
+        encoding: &'static str,
+        bad: usize,
+        line: usize,
+    },
     /// No numbered headings at all.
     NoStructure,
 }
 
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ImportError {
+    /// The diagnostic for `source`: what is wrong, where, and what to do.
+    fn diagnostic(&self, source: &str) -> Diagnostic {
+        let file = std::path::Path::new(source);
         match self {
-            ImportError::Empty => write!(
-                f,
-                "the document is empty (or holds only site navigation and footers); check that this is the right file"
-            ),
-            ImportError::Binary { what: Some(what) } => write!(
-                f,
-                "the file is binary, not text: it seems to be {what}; extract its text (e.g. copy it out or use a PDF/Word-to-text tool) and import the .txt"
-            ),
-            ImportError::Binary { what: None } => write!(
-                f,
-                "the file contains NUL bytes or control characters, so it is binary (PDF, Word, image?), not text; extract its text and save it as UTF-8 first"
-            ),
-            ImportError::Undecodable { encoding, bad } => write!(
-                f,
-                "the file is not valid UTF-8 and not cleanly readable as GB18030/GBK or Big5 either (best guess {encoding}: {bad} undecodable characters); it may be binary or damaged: re-save it as UTF-8 text"
-            ),
-            ImportError::NoStructure => write!(
-                f,
-                "found no numbered headings (一、 / (一) / 1.) in the text, so there are no chapters or tasks to import; check that the file is a plan, or add the numbering"
-            ),
+            ImportError::Empty => Diagnostic::error(
+                file,
+                "the document is empty (or holds only site navigation and footers)",
+            )
+            .help("check that this is the right file"),
+            ImportError::Binary {
+                what: Some(what),
+                line,
+            } => Diagnostic::error(file, format!("the file is binary, not text: it seems to be {what}"))
+                .at(*line, usize::from(*line > 0))
+                .help("extract its text (e.g. copy it out or use a PDF/Word-to-text tool) and import the .txt"),
+            ImportError::Binary { what: None, line } => Diagnostic::error(
+                file,
+                "the file contains NUL bytes or control characters, so it is binary (PDF, Word, image?), not text",
+            )
+            .at(*line, usize::from(*line > 0))
+            .help("extract its text and save it as UTF-8 first"),
+            ImportError::Undecodable {
+                encoding,
+                bad,
+                line,
+            } => Diagnostic::error(
+                file,
+                format!(
+                    "the file is not valid UTF-8 and not cleanly readable as GB18030/GBK or Big5 either (best guess {encoding}: {bad} undecodable characters)"
+                ),
+            )
+            .at(*line, usize::from(*line > 0))
+            .help("it may be binary or damaged: re-save it as UTF-8 text"),
+            ImportError::NoStructure => Diagnostic::error(
+                file,
+                "found no numbered headings (一、 / (一) / 1.) in the text, so there are no chapters or tasks to import",
+            )
+            .help("check that the file is a plan, or add the numbering"),
         }
     }
 }
 
-impl std::error::Error for ImportError {}
+/// 1-based line of byte `offset` in `bytes`.
+pub(crate) fn line_of(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
 
 /// Imports a file's bytes: decodes UTF-8 (BOM or not), UTF-16 with BOM,
 /// GB18030/GBK or Big5, then [`import_text`]. Never panics.
-pub fn import_bytes(bytes: &[u8], source_name: &str) -> Result<Vec<Imported>, ImportError> {
-    let decoded = decode::decode(bytes)?;
+pub fn import_bytes(bytes: &[u8], source_name: &str) -> Result<Vec<Imported>, Diagnostic> {
+    let decoded = decode::decode(bytes).map_err(|e| e.diagnostic(source_name))?;
     import_text(&decoded.text, source_name)
 }
 
@@ -114,11 +147,18 @@ pub fn debug_lines(text: &str) -> Vec<String> {
 }
 
 /// Imports one document, or each of several plans held in one file (see
-/// [`split::documents`]). Never panics.
-pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, ImportError> {
+/// `split::documents`). Never panics.
+pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Diagnostic> {
+    import_document(text, source_name).map_err(|e| e.diagnostic(source_name))
+}
+
+fn import_document(text: &str, source_name: &str) -> Result<Vec<Imported>, ImportError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if text.contains('\0') {
-        return Err(ImportError::Binary { what: None });
+    if let Some(nul) = text.find('\0') {
+        return Err(ImportError::Binary {
+            what: None,
+            line: line_of(text.as_bytes(), nul),
+        });
     }
     let docs = split::documents(clean::lines(text));
     if docs.len() == 1 {
@@ -267,67 +307,97 @@ fn all_targets(plan: &Plan) -> impl Iterator<Item = &Target> {
 /// Options of `sitegen import`.
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
+    /// Directory the plan files go into.
     pub out: PathBuf,
+    /// Also produce the `--report` text of each plan.
     pub report: bool,
+    /// Overwrite plan files that were edited since they were imported.
     pub force: bool,
 }
 
-/// `sitegen import FILE... --out DIR [--report] [--force]`.
-pub fn run(files: &[PathBuf], opts: &ImportOptions) -> anyhow::Result<()> {
-    std::fs::create_dir_all(&opts.out)
-        .with_context(|| format!("cannot create {}", opts.out.display()))?;
+/// What `sitegen import` did with one source file.
+#[derive(Debug)]
+pub struct FileOutcome {
+    /// The source file as named on the command line.
+    pub source: PathBuf,
+    /// The plans written from it, or why it could not be imported.
+    pub result: Result<Vec<PlanOutcome>, Diagnostic>,
+}
+
+/// One plan file written (or kept) by `sitegen import`.
+#[derive(Debug)]
+pub struct PlanOutcome {
+    /// The plan file.
+    pub path: PathBuf,
+    /// What happened to it.
+    pub written: Written,
+    /// Tasks, department names and targets found.
+    pub tasks: usize,
+    /// Department names over all tasks.
+    pub units: usize,
+    /// Targets, plan-level and in tasks.
+    pub targets: usize,
+    /// Places where the importer guessed.
+    pub guesses: usize,
+    /// The `--report` text, when asked for.
+    pub report: Option<String>,
+}
+
+impl FileOutcome {
+    /// True when the file was imported and no edited plan file was kept.
+    pub fn ok(&self) -> bool {
+        self.result
+            .as_ref()
+            .is_ok_and(|plans| plans.iter().all(|p| p.written != Written::Refused))
+    }
+}
+
+/// `sitegen import FILE... --out DIR [--report] [--force]`: imports each
+/// file and writes its plans. A file that cannot be read or imported is
+/// reported in its outcome and the others are still imported; an output
+/// directory that cannot be written fails the whole run.
+pub fn run(files: &[PathBuf], opts: &ImportOptions) -> Result<Vec<FileOutcome>, Diagnostic> {
+    std::fs::create_dir_all(&opts.out).map_err(|e| Diagnostic::io(&opts.out, "create", &e))?;
     let mut slugs = crate::slug::SlugSet::default();
-    let mut refused = Vec::new();
-    let mut failed = Vec::new();
+    let mut outcomes = Vec::new();
     for file in files {
         let shown = file.display().to_string();
-        let bytes = std::fs::read(file).with_context(|| format!("cannot read {shown}"))?;
-        let imported = match import_bytes(&bytes, &shown) {
+        let imported = std::fs::read(file)
+            .map_err(|e| Diagnostic::io(file, "read", &e))
+            .and_then(|bytes| import_bytes(&bytes, &shown));
+        let imported = match imported {
             Ok(v) => v,
-            Err(e) => {
-                eprintln!("error: {shown}: {e}");
-                failed.push(shown);
+            Err(d) => {
+                outcomes.push(FileOutcome {
+                    source: file.clone(),
+                    result: Err(d),
+                });
                 continue;
             }
         };
+        let mut plans = Vec::new();
         for imp in imported {
             let source = imp.plan.source.clone().unwrap_or_else(|| shown.clone());
             let path = write::choose_path(&opts.out, &imp.slug, &source, &mut slugs);
             let content = write::with_header(&crate::load::to_yaml(&imp.plan), &source);
-            let status = write::write_plan(&path, &content, opts.force)?;
+            let written = write::write_plan(&path, &content, opts.force)?;
             let (tasks, units, targets) = counts(&imp.plan);
-            println!(
-                "{shown} -> {}: {tasks} tasks, {units} units, {targets} targets, {} guesses{}",
-                path.display(),
-                imp.report.len(),
-                match status {
-                    Written::New => "",
-                    Written::Same => " (unchanged)",
-                    Written::Updated => " (updated: the file had not been edited)",
-                    Written::Forced => " (overwritten with --force)",
-                    Written::Refused => " (NOT written: the existing file was edited)",
-                }
-            );
-            if status == Written::Refused {
-                eprintln!(
-                    "{} was edited since it was imported; keeping it. Pass --force to replace it",
-                    path.display()
-                );
-                refused.push(path.display().to_string());
-            }
-            if opts.report {
-                print!("{}", report(&imp));
-            }
+            plans.push(PlanOutcome {
+                path,
+                written,
+                tasks,
+                units,
+                targets,
+                guesses: imp.report.len(),
+                report: opts.report.then(|| report(&imp)),
+            });
         }
+        outcomes.push(FileOutcome {
+            source: file.clone(),
+            result: Ok(plans),
+        });
     }
-    if !failed.is_empty() || !refused.is_empty() {
-        anyhow::bail!(
-            "{} file(s) could not be imported, {} plan file(s) not overwritten (pass --force to overwrite)",
-            failed.len(),
-            refused.len()
-        );
-    }
-    Ok(())
+    Ok(outcomes)
 }
 
 fn counts(plan: &Plan) -> (usize, usize, usize) {
@@ -340,7 +410,7 @@ fn counts(plan: &Plan) -> (usize, usize, usize) {
 }
 
 /// The `--report` text: tasks with units and targets, then every guess.
-pub fn report(imp: &Imported) -> String {
+pub(crate) fn report(imp: &Imported) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
     let fmt_target = |t: &Target| {
@@ -385,18 +455,30 @@ mod tests {
 
     #[test]
     fn errors_are_clear() {
-        assert!(matches!(import_text("", "x.txt"), Err(ImportError::Empty)));
         assert!(matches!(
-            import_text(" \n\u{3000}\n【 关闭 】\n", "x.txt"),
+            import_document("", "x.txt"),
             Err(ImportError::Empty)
         ));
         assert!(matches!(
-            import_text("a\0b", "x.txt"),
-            Err(ImportError::Binary { .. })
+            import_document(" \n\u{3000}\n【 关闭 】\n", "x.txt"),
+            Err(ImportError::Empty)
         ));
+        let e = import_text("甲\n乙\na\0b", "dir/x.txt").unwrap_err();
+        assert_eq!(
+            e.to_string().lines().next().unwrap(),
+            "dir/x.txt:3:1: error: the file contains NUL bytes or control characters, so it is binary (PDF, Word, image?), not text"
+        );
         let e = import_text("只有一段文字,没有编号。\n第二段。", "x.txt").unwrap_err();
-        assert!(matches!(e, ImportError::NoStructure));
-        assert!(e.to_string().contains("numbered headings"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("x.txt: error: found no numbered headings"),
+            "{e}"
+        );
+        assert!(
+            e.to_string()
+                .contains("= help: check that the file is a plan"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -437,16 +519,19 @@ mod tests {
             report: true,
             force: false,
         };
-        run(std::slice::from_ref(&src), &opts).unwrap();
+        let first = run(std::slice::from_ref(&src), &opts).unwrap();
+        assert!(first[0].ok());
         let file = std::fs::read_dir(&out)
             .unwrap()
             .next()
             .unwrap()
             .unwrap()
             .path();
-        run(std::slice::from_ref(&src), &opts).unwrap();
+        let again = run(std::slice::from_ref(&src), &opts).unwrap();
+        assert_eq!(again[0].result.as_ref().unwrap()[0].written, Written::Same);
         std::fs::write(&file, "title: changed\n").unwrap();
-        assert!(run(std::slice::from_ref(&src), &opts).is_err());
+        let refused = run(std::slice::from_ref(&src), &opts).unwrap();
+        assert!(!refused[0].ok());
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "title: changed\n");
         run(
             &[src],

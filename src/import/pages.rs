@@ -16,14 +16,14 @@ static PAGE_NO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A line that is only a page number: `- 3 -`, `3`, `第 3 页`, `3/22`.
-pub fn is_page_number(s: &str) -> bool {
+pub(super) fn is_page_number(s: &str) -> bool {
     let f = fold(s).to_lowercase();
     let t = f.trim();
     !t.is_empty() && PAGE_NO.is_match(t)
 }
 
 /// Whether a line ends a sentence (or a heading or a list item).
-pub fn ends_sentence(s: &str) -> bool {
+pub(super) fn ends_sentence(s: &str) -> bool {
     let f = fold(s);
     let t = f.trim_end();
     t.ends_with([
@@ -33,7 +33,7 @@ pub fn ends_sentence(s: &str) -> bool {
 
 /// Drops page-number lines; where one cut a sentence (the line before does
 /// not end one and the line after is no heading), the two parts are joined.
-pub fn join_page_breaks(lines: Vec<Line>, is_heading: impl Fn(&str) -> bool) -> Vec<Line> {
+pub(super) fn join_page_breaks(lines: Vec<Line>, is_heading: impl Fn(&str) -> bool) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut pending_join = false;
     for l in lines {
@@ -68,7 +68,7 @@ static CHUNK: LazyLock<Regex> =
 /// numbered one by one, most of which go on mid-sentence from the chunk
 /// before. Such chunks are joined into one run-in line (the prefix
 /// dropped); real numbered paragraphs end their sentences and are left.
-pub fn join_page_chunks(lines: Vec<Line>) -> Vec<Line> {
+pub(super) fn join_page_chunks(lines: Vec<Line>) -> Vec<Line> {
     let chunks: Vec<(usize, u32)> = lines
         .iter()
         .enumerate()

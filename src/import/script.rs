@@ -40,7 +40,7 @@ static TO_SIMP: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
 });
 
 /// The simplified form of one character (itself if it has none).
-pub fn simp_char(c: char) -> char {
+pub(super) fn simp_char(c: char) -> char {
     if (c as u32) < 0x3400 {
         return c;
     }
@@ -48,12 +48,12 @@ pub fn simp_char(c: char) -> char {
 }
 
 /// True for a character written differently in simplified script.
-pub fn is_traditional(c: char) -> bool {
+pub(super) fn is_traditional(c: char) -> bool {
     (c as u32) >= 0x3400 && TO_SIMP.contains_key(&c)
 }
 
 /// Text converted to simplified script, phrase by phrase (`zhconv`).
-pub fn to_simplified(s: &str) -> String {
+pub(super) fn to_simplified(s: &str) -> String {
     if !s.chars().any(is_traditional) {
         return s.to_string();
     }
@@ -61,14 +61,14 @@ pub fn to_simplified(s: &str) -> String {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Script {
+pub(super) enum Script {
     Simplified,
     Traditional,
 }
 
 impl Script {
     /// BCP 47 tag of the script.
-    pub fn lang(self) -> &'static str {
+    pub(super) fn lang(self) -> &'static str {
         match self {
             Script::Simplified => "zh-Hans",
             Script::Traditional => "zh-Hant",
@@ -82,7 +82,7 @@ fn is_han(c: char) -> bool {
 
 /// The script of a text: traditional when a noticeable share of its Han
 /// characters has a distinct simplified form.
-pub fn detect(text: &str) -> Script {
+pub(super) fn detect(text: &str) -> Script {
     let (mut han, mut trad) = (0usize, 0usize);
     for c in text.chars().filter(|&c| is_han(c)) {
         han += 1;
@@ -135,12 +135,12 @@ fn is_pinyin(s: &str) -> bool {
 }
 
 /// Removes romanisation garbage after Han characters; leaves real brackets.
-pub fn strip_romanisation(s: &str) -> String {
+pub(super) fn strip_romanisation(s: &str) -> String {
     if !s.contains(')') && !s.contains('\u{FF09}') {
         return s.to_string();
     }
     ROMANISATION
-        .replace_all(s, |c: &regex::Captures| {
+        .replace_all(s, |c: &regex::Captures<'_>| {
             let lost = c[1].starts_with(['?', '^', '\u{FFFD}']);
             let bracketed = c[0].contains(['(', '\u{FF08}']);
             // A bare letter without tone, `(a)`, is more likely a real label.
@@ -157,7 +157,7 @@ pub fn strip_romanisation(s: &str) -> String {
 
 /// Unit names are stored in simplified script (one name for one
 /// department whatever the document's script).
-pub fn simplify_units(plan: &mut Plan) {
+pub(super) fn simplify_units(plan: &mut Plan) {
     fn walk(s: &mut [Section]) {
         for sec in s {
             for t in &mut sec.tasks {

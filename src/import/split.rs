@@ -148,7 +148,7 @@ fn after_units(f: &[char], p: usize) -> bool {
 /// Breaks a long run-in line before its numbered headings and around
 /// headings that had been printed twice. Short lines are left alone unless
 /// they held doubled text.
-pub fn split_run_in(text: &str) -> Vec<String> {
+pub(super) fn split_run_in(text: &str) -> Vec<String> {
     let orig: Vec<char> = text.chars().collect();
     let f: Vec<char> = orig.iter().map(|&c| fold_char(c)).collect();
     let (orig, ranges) = dedupe(&orig, &f);
@@ -269,7 +269,7 @@ fn is_chapter_one(s: &str) -> bool {
 /// Cuts the lines of a file into documents: a title line followed by a
 /// new preamble (为… / 根据…), after a document that already had its
 /// chapters, while chapters follow again.
-pub fn documents(lines: Vec<Line>) -> Vec<Vec<Line>> {
+pub(super) fn documents(lines: Vec<Line>) -> Vec<Vec<Line>> {
     let content: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].noise).collect();
     let mut starts = Vec::new();
     let mut last_start = 0;

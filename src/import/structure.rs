@@ -9,7 +9,7 @@ use regex::Regex;
 use super::clean::{Folded, Line};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
+pub(super) enum Style {
     /// 第一章 / 第一部分
     Part,
     /// 一、
@@ -25,7 +25,7 @@ pub enum Style {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
+pub(super) struct Heading {
     pub style: Style,
     /// As printed, normalised to ASCII parentheses and digits: 二, (一), 1, (1), ①.
     pub number: String,
@@ -63,7 +63,7 @@ static PATTERNS: LazyLock<Vec<(Style, Regex)>> = LazyLock::new(|| {
 });
 
 /// Recognises a numbered heading line.
-pub fn parse_heading(line: &str) -> Option<Heading> {
+pub(super) fn parse_heading(line: &str) -> Option<Heading> {
     let fl = Folded::new(line);
     for (style, re) in PATTERNS.iter() {
         let Some(c) = re.captures(&fl.f) else {
@@ -105,12 +105,12 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
 /// Converter garbage such as `關(guān)`: a Han character followed by its
 /// pinyin in brackets. The cleaning stage removes it; structure calls this
 /// again so it stays safe on text that did not pass through cleaning.
-pub fn detrash(s: &str) -> String {
+pub(super) fn detrash(s: &str) -> String {
     super::script::strip_romanisation(s)
 }
 
 /// Simplified-script form of a keyword or unit name, for matching.
-pub fn simp(s: &str) -> String {
+pub(super) fn simp(s: &str) -> String {
     super::script::to_simplified(s)
 }
 
@@ -131,7 +131,7 @@ fn cn_numeral(n: u32) -> Option<String> {
 /// non-numeral characters inside item `(n)` that closes a sentence or a
 /// unit clause and opens a heading sentence is item `(n+1)`. Returns the
 /// (line, message) of each repair.
-pub fn repair_garbled_items(lines: &mut [Line]) -> Vec<(usize, String)> {
+pub(super) fn repair_garbled_items(lines: &mut [Line]) -> Vec<(usize, String)> {
     static GARBLED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:[。;)]|负责|牵头|配合)\s*\(([A-Za-z]{1,2}|[^\p{Han}\d\s()]{1,2})\)\s*\p{Han}[^。;()]{1,30}。").unwrap()
     });
@@ -178,7 +178,7 @@ pub fn repair_garbled_items(lines: &mut [Line]) -> Vec<(usize, String)> {
 /// only when it continues its style's sequence (or restarts it at 1) and
 /// follows a sentence end, a closing bracket or a colon (a chapter-style
 /// `(一)` may follow a chapter title directly); so `1.5亿元` and `第(一)项` stay.
-pub fn split_run_in(lines: Vec<Line>) -> Vec<Line> {
+pub(super) fn split_run_in(lines: Vec<Line>) -> Vec<Line> {
     static CAND: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
             r"(?:^|[。;:)\]])\s*((?:{CN})、|\(\s*(?:{CN})\s*\)|\d{{1,2}}\s*[.、](?:[^\d.]|\d{{4}}\s*年|$))|\(\s*({CN})\s*\)"
@@ -301,7 +301,7 @@ fn note(last: &mut std::collections::HashMap<&'static str, u32>, h: &Heading) {
 
 /// Splits `标题。正文` into the heading sentence (without the final 。) and the
 /// rest. A line without 。 is all title.
-pub fn split_title(text: &str) -> (String, String) {
+pub(super) fn split_title(text: &str) -> (String, String) {
     let mut depth = 0i32;
     for (i, c) in text.char_indices() {
         match c {
@@ -325,7 +325,7 @@ fn strip_colon(s: &str) -> String {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Node {
+pub(super) struct Node {
     pub style: Option<Style>,
     pub number: String,
     pub line: usize,
@@ -341,7 +341,7 @@ pub struct Node {
 
 impl Node {
     /// The node's own text: rest of the heading line and its paragraphs.
-    pub fn own_paras(&self) -> Vec<(usize, String)> {
+    pub(super) fn own_paras(&self) -> Vec<(usize, String)> {
         let mut v = Vec::new();
         if !self.lead.is_empty() {
             v.push((self.line, self.lead.clone()));
@@ -351,7 +351,7 @@ impl Node {
     }
 
     /// Everything below the title, descendants included as printed.
-    pub fn all_paras(&self) -> Vec<(usize, String)> {
+    pub(super) fn all_paras(&self) -> Vec<(usize, String)> {
         let mut v = self.own_paras();
         for c in &self.children {
             v.push((c.line, c.raw.clone()));
@@ -374,7 +374,7 @@ impl Node {
 }
 
 /// Preamble paragraphs and the top-level nodes.
-pub fn build(lines: &[Line]) -> (Vec<(usize, String)>, Vec<Node>) {
+pub(super) fn build(lines: &[Line]) -> (Vec<(usize, String)>, Vec<Node>) {
     let mut preamble = Vec::new();
     let mut roots: Vec<Node> = Vec::new();
     let mut stack: Vec<Node> = Vec::new();

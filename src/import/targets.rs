@@ -11,7 +11,7 @@ use crate::model::Target;
 
 /// The year a heading sets for the text under it: `2023年重点建机制`.
 /// `Some(None)` is a redacted year (202*).
-pub fn heading_year(title: &str) -> Option<Option<i32>> {
+pub(super) fn heading_year(title: &str) -> Option<Option<i32>> {
     static RE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:到|至)?\s*(\d{4}|\d{2,3}\*+)\s*年(?:底|末)?").unwrap());
     let f = Folded::new(title);
@@ -135,7 +135,7 @@ fn mask(s: &str) -> String {
 /// Clause splitting: `,;` first, then 、/和/及 where the next part starts
 /// with a number and the previous one states a quantity
 /// (新建28所幼儿园、8所学校 -> two clauses).
-pub fn split_clauses(sentence: &str) -> Vec<String> {
+pub(super) fn split_clauses(sentence: &str) -> Vec<String> {
     let mut out = Vec::new();
     for clause in split_top(sentence, &[',', ';', ':']) {
         let parts = split_top_keep(&clause);
@@ -263,7 +263,7 @@ static NUM: LazyLock<Regex> =
 /// The number and unit a clause states, as printed: `达92.4%` -> (92.4, %),
 /// `3万人次` -> (3万, 人次), `19.28亿元` -> (19.28, 亿元). A number right
 /// after 达/达到/提高到 wins over an earlier one (`人口超过20万的…覆盖率达100%`).
-pub fn quantity(clause: &str) -> (Option<String>, Option<String>) {
+pub(super) fn quantity(clause: &str) -> (Option<String>, Option<String>) {
     let masked = mask(clause);
     let orig: Vec<char> = clause.chars().collect();
     let mut best: Option<(String, String, bool)> = None;
@@ -464,7 +464,7 @@ fn opens_sentence(before: &str) -> bool {
 /// sentences that state a quantity, until another year or a span of time
 /// that is no deadline (`“十四五”期间`, `每年`) is stated; a later sentence
 /// opening with a new year takes over.
-pub fn scan(text: &str, context: Option<Option<i32>>) -> Vec<Target> {
+pub(super) fn scan(text: &str, context: Option<Option<i32>>) -> Vec<Target> {
     let mut out = Vec::new();
     for para in text.split('\n') {
         // The year the paragraph opened with, while it still holds.

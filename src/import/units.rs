@@ -16,7 +16,7 @@ fn fold(s: &str) -> String {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Units {
+pub(super) struct Units {
     pub lead: Vec<String>,
     pub partners: Vec<String>,
     pub responsible: Vec<String>,
@@ -27,7 +27,7 @@ pub struct Units {
 }
 
 impl Units {
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.lead.is_empty() && self.partners.is_empty() && self.responsible.is_empty()
     }
 }
@@ -70,7 +70,7 @@ fn is_close(c: char) -> bool {
 
 /// Removes every unit bracket from `text`, returning the text without them
 /// and the units named. A whole paragraph `牵头单位:…` counts as a bracket.
-pub fn extract(text: &str) -> (String, Units) {
+pub(super) fn extract(text: &str) -> (String, Units) {
     let mut units = Units::default();
     if LABEL_START.is_match(&fold(text)) {
         parse_content(text, &mut units);
@@ -129,7 +129,7 @@ pub fn extract(text: &str) -> (String, Units) {
 }
 
 /// True when `text` names accountable units in a bracket or run-in clause.
-pub fn has_units(text: &str) -> bool {
+pub(super) fn has_units(text: &str) -> bool {
     !extract(text).1.is_empty()
 }
 
@@ -354,7 +354,7 @@ fn char_range(orig: &str, folded: &str, start: usize, end: usize) -> String {
 
 /// Splits a list on 、,;/ and whitespace, never inside brackets:
 /// 各县(市、区)人民政府 stays whole.
-pub fn split_list(s: &str) -> Vec<String> {
+pub(super) fn split_list(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut depth = 0i32;
@@ -527,7 +527,7 @@ fn has_own_prefix(name: &str) -> bool {
 
 /// Gives bare names the level prefix of the nearest prefixed name before
 /// them. Returns the bare names that had no prefixed name before them.
-pub fn distribute(names: &mut [String]) -> Vec<String> {
+pub(super) fn distribute(names: &mut [String]) -> Vec<String> {
     let mut prefix: Option<char> = None;
     let mut unknown = Vec::new();
     for n in names.iter_mut() {
@@ -544,7 +544,7 @@ pub fn distribute(names: &mut [String]) -> Vec<String> {
 }
 
 /// "列第一位的为牵头单位": the document says the first unit of a list leads.
-pub fn first_listed_leads(text: &str) -> bool {
+pub(super) fn first_listed_leads(text: &str) -> bool {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(列|排)(在)?(第一|首)位(的|者)?(单位|部门)?(为|是)牵头").unwrap()
     });

@@ -9,14 +9,17 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
+use crate::diag::Diagnostic;
 use sha2::{Digest, Sha256};
 
 const HASH_KEY: &str = "# import-hash: ";
 
-#[derive(Debug, PartialEq, Eq)]
+/// What happened to a plan file on import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Written {
+    /// A new file.
     New,
+    /// The file already held exactly this.
     Same,
     /// Replaced a file the importer wrote and nobody edited since.
     Updated,
@@ -27,7 +30,7 @@ pub enum Written {
 }
 
 /// The complete file text for a plan's YAML, with its header.
-pub fn with_header(yaml: &str, source: &str) -> String {
+pub(super) fn with_header(yaml: &str, source: &str) -> String {
     format!(
         "# Imported by `sitegen import` from {source}.\n\
          # Review it, then edit freely: re-importing never overwrites an edited\n\
@@ -51,7 +54,7 @@ fn parse_header(text: &str) -> Option<(&str, &str)> {
 }
 
 /// True when `text` is an imported file nobody has edited since.
-pub fn is_pristine(text: &str) -> bool {
+pub(super) fn is_pristine(text: &str) -> bool {
     parse_header(text).is_some_and(|(h, body)| h == hash(body))
 }
 
@@ -64,7 +67,7 @@ fn source_of(text: &str) -> Option<String> {
 
 /// Picks the file for a plan from `source`: `<slug>.yaml`, or the next free
 /// `<slug>-N.yaml` when that file holds a plan from another source.
-pub fn choose_path(
+pub(super) fn choose_path(
     dir: &Path,
     slug: &str,
     source: &str,
@@ -84,7 +87,7 @@ pub fn choose_path(
 }
 
 /// Writes `content` (header included) to `path` unless that would destroy an edit.
-pub fn write_plan(path: &Path, content: &str, force: bool) -> anyhow::Result<Written> {
+pub(crate) fn write_plan(path: &Path, content: &str, force: bool) -> Result<Written, Diagnostic> {
     let status = match std::fs::read_to_string(path) {
         Ok(old) if old == content => return Ok(Written::Same),
         Ok(old) if is_pristine(&old) => Written::Updated,
@@ -97,11 +100,12 @@ pub fn write_plan(path: &Path, content: &str, force: bool) -> anyhow::Result<Wri
     // Write beside the target and rename, so an interrupted import never
     // leaves a truncated plan file.
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    std::io::Write::write_all(&mut tmp, content.as_bytes())?;
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(dir).map_err(|e| Diagnostic::io(dir, "write in", &e))?;
+    std::io::Write::write_all(&mut tmp, content.as_bytes())
+        .map_err(|e| Diagnostic::io(path, "write", &e))?;
     tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .map_err(|e| Diagnostic::io(path, "write", &e.error))?;
     Ok(status)
 }
 

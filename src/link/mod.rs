@@ -19,14 +19,14 @@ use crate::slug::{self, SlugSet};
 use departments::DeptTable;
 
 /// Index types into the arenas of [`Site`].
-pub type PlanIx = usize;
-pub type SectionIx = usize;
-pub type TaskIx = usize;
-pub type DeptIx = usize;
-pub type TargetIx = usize;
+pub(crate) type PlanIx = usize;
+pub(crate) type SectionIx = usize;
+pub(crate) type TaskIx = usize;
+pub(crate) type DeptIx = usize;
+pub(crate) type TargetIx = usize;
 
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     pub config: Config,
     pub plans: Vec<PlanNode>,
     /// Every section of every plan, each plan's in document order (pre-order).
@@ -41,7 +41,7 @@ pub struct Site {
 }
 
 #[derive(Debug)]
-pub struct PlanNode {
+pub(crate) struct PlanNode {
     pub slug: String,
     pub file: std::path::PathBuf,
     /// The plan's metadata and intro. Its `sections` and `targets` are moved
@@ -70,7 +70,7 @@ pub struct PlanNode {
 
 /// A chapter or sub-chapter of a plan.
 #[derive(Debug)]
-pub struct SectionNode {
+pub(crate) struct SectionNode {
     pub plan: PlanIx,
     pub parent: Option<SectionIx>,
     /// `sec-2-1`: the id of the section's heading on the plan page, unique
@@ -82,21 +82,17 @@ pub struct SectionNode {
     pub title: String,
     /// Markdown text of the section that is not a task.
     pub body: String,
-    /// Nesting level: 0 for a chapter.
-    pub depth: usize,
     /// The section's own tasks (not those of subsections), in order.
     pub tasks: Vec<TaskIx>,
     /// The section's own targets.
     pub targets: Vec<TargetIx>,
     pub children: Vec<SectionIx>,
-    /// The section's `title:` in the plan file.
-    pub pos: Pos,
     /// Where its body's text starts.
     pub body_pos: Pos,
 }
 
 #[derive(Debug)]
-pub struct TaskNode {
+pub(crate) struct TaskNode {
     pub plan: PlanIx,
     /// The innermost section holding the task.
     pub section: SectionIx,
@@ -121,7 +117,7 @@ pub struct TaskNode {
 
 impl Site {
     /// The sections enclosing `section`, outermost first, `section` last.
-    pub fn section_trail(&self, section: SectionIx) -> Vec<SectionIx> {
+    pub(crate) fn section_trail(&self, section: SectionIx) -> Vec<SectionIx> {
         let mut trail = vec![section];
         let mut s = section;
         while let Some(p) = self.sections[s].parent {
@@ -134,7 +130,7 @@ impl Site {
 
     /// The printed numbering of a task with its sections, `二、(一)1`; empty
     /// for a task the source does not number.
-    pub fn task_number(&self, t: TaskIx) -> String {
+    pub(crate) fn task_number(&self, t: TaskIx) -> String {
         let task = &self.tasks[t];
         if task.number.is_empty() {
             return String::new();
@@ -151,7 +147,7 @@ impl Site {
     /// first, unnumbered sections left out: `["二", "(一)", "1"]`, or
     /// `["二", "(六)", "u1"]` for an unnumbered task. A stable key for data
     /// exports and gold files; readers see [`Site::task_number`].
-    pub fn task_path(&self, t: TaskIx) -> Vec<&str> {
+    pub(crate) fn task_path(&self, t: TaskIx) -> Vec<&str> {
         let task = &self.tasks[t];
         let mut v: Vec<&str> = self
             .section_trail(task.section)
@@ -164,7 +160,7 @@ impl Site {
     }
 
     /// Distinct target years of a task, sorted (unknown years first).
-    pub fn task_years(&self, t: TaskIx) -> Vec<Option<i32>> {
+    pub(crate) fn task_years(&self, t: TaskIx) -> Vec<Option<i32>> {
         let mut ys: Vec<Option<i32>> = self.tasks[t]
             .targets
             .iter()
@@ -187,14 +183,14 @@ fn display_part(number: &str) -> String {
 }
 
 /// `u1`, `u2` ...: the plan-file placeholder of a task the source does not number.
-pub fn is_placeholder_number(number: &str) -> bool {
+pub(crate) fn is_placeholder_number(number: &str) -> bool {
     number
         .strip_prefix('u')
         .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[derive(Debug)]
-pub struct Department {
+pub(crate) struct Department {
     pub jurisdiction: String,
     pub name: String,
     pub slug: String,
@@ -205,10 +201,8 @@ pub struct Department {
 }
 
 #[derive(Debug)]
-pub struct TargetNode {
+pub(crate) struct TargetNode {
     pub plan: PlanIx,
-    /// The section stating the target, when it is a section's.
-    pub section: Option<SectionIx>,
     pub task: Option<TaskIx>,
     pub target: Target,
     /// The target's `year:` (else its start) in the plan file.
@@ -216,7 +210,7 @@ pub struct TargetNode {
 }
 
 #[derive(Debug)]
-pub struct YearNode {
+pub(crate) struct YearNode {
     pub year: Option<i32>,
     /// `2023`, or `unknown` for redacted years.
     pub slug: String,
@@ -224,17 +218,8 @@ pub struct YearNode {
     pub targets: Vec<TargetIx>,
 }
 
-impl YearNode {
-    pub fn label(&self) -> String {
-        match self.year {
-            Some(y) => format!("{y}年"),
-            None => "年份不详".to_string(),
-        }
-    }
-}
-
 /// Root-relative URL of a year page.
-pub fn year_url(year: Option<i32>) -> String {
+pub(crate) fn year_url(year: Option<i32>) -> String {
     format!("timeline/{}.html", year_slug(year))
 }
 
@@ -243,7 +228,7 @@ fn year_slug(year: Option<i32>) -> String {
 }
 
 /// Builds the site graph. Pure: no I/O.
-pub fn link(config: Config, content: Content) -> Site {
+pub(crate) fn link(config: Config, content: Content) -> Site {
     let mut site = Site {
         config,
         plans: Vec::new(),
@@ -269,7 +254,7 @@ pub fn link(config: Config, content: Content) -> Site {
             .enumerate()
             .map(|(i, t)| {
                 let pos = positions.goals.get(i).copied().unwrap_or_default();
-                site.push_target(pix, None, None, t, pos)
+                site.push_target(pix, None, t, pos)
             })
             .collect();
         let sections = std::mem::take(&mut plan.sections);
@@ -320,14 +305,12 @@ impl Site {
     fn push_target(
         &mut self,
         plan: PlanIx,
-        section: Option<SectionIx>,
         task: Option<TaskIx>,
         target: Target,
         pos: Pos,
     ) -> TargetIx {
         self.targets.push(TargetNode {
             plan,
-            section,
             task,
             target,
             pos,
@@ -382,11 +365,9 @@ impl PlanWalk<'_> {
                 number: s.number,
                 title: s.title,
                 body: s.body,
-                depth: anchor_trail.len() - 1,
                 tasks: Vec::new(),
                 targets: Vec::new(),
                 children: Vec::new(),
-                pos: sp.at,
                 body_pos: sp.body_text,
             });
             let targets = s
@@ -395,7 +376,7 @@ impl PlanWalk<'_> {
                 .enumerate()
                 .map(|(j, t)| {
                     let pos = sp.targets.get(j).copied().unwrap_or_default();
-                    self.site.push_target(self.plan, Some(six), None, t, pos)
+                    self.site.push_target(self.plan, None, t, pos)
                 })
                 .collect();
             self.site.sections[six].targets = targets;
@@ -441,7 +422,7 @@ impl PlanWalk<'_> {
             .enumerate()
             .map(|(j, t)| {
                 let at = pos.targets.get(j).copied().unwrap_or_default();
-                self.site.push_target(self.plan, None, Some(tix), t, at)
+                self.site.push_target(self.plan, Some(tix), t, at)
             })
             .collect();
         let number = if is_placeholder_number(&task.number) {

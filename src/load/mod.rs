@@ -18,14 +18,16 @@ use crate::slug;
 
 /// Plan files larger than this are refused before parsing: real plans are
 /// tens of kilobytes, and a huge file is almost certainly a mistake.
-pub const MAX_PLAN_BYTES: u64 = 8 * 1024 * 1024;
+pub(crate) const MAX_PLAN_BYTES: u64 = 8 * 1024 * 1024;
 
 /// A plan as loaded, with where it came from.
 #[derive(Debug, Clone)]
 pub struct LoadedPlan {
+    /// URL slug: the `slug:` field or the file stem.
     pub slug: String,
     /// Path relative to the site root, for messages.
     pub file: PathBuf,
+    /// The plan as written.
     pub plan: Plan,
     /// Where the plan's entries are in `file`.
     pub positions: PlanPositions,
@@ -35,8 +37,11 @@ pub struct LoadedPlan {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DepartmentDef {
+    /// The city or district the body belongs to.
     pub jurisdiction: String,
+    /// The canonical name, shown on every page.
     pub name: String,
+    /// Other names for the same body (`市发改委` for `市发展和改革委员会`).
     #[serde(default)]
     pub aliases: Vec<String>,
     /// URL slug; defaults to the pinyin of the name.
@@ -44,9 +49,12 @@ pub struct DepartmentDef {
     pub slug: Option<String>,
 }
 
+/// Everything under `content/`.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
+    /// Plan files, sorted by path.
     pub plans: Vec<LoadedPlan>,
+    /// `content/departments.yaml`, when present.
     pub departments: Vec<DepartmentDef>,
     /// Problems that did not stop the load (e.g. symbolic links skipped).
     pub warnings: Vec<Diagnostic>,
@@ -54,7 +62,7 @@ pub struct Content {
 
 /// Loads every plan under `root/content/plans` (sorted by path) and the
 /// department register. All problems are collected; any error fails the load.
-pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
+pub(crate) fn load_content(root: &Path) -> Result<Content, Diagnostics> {
     let content = root.join("content");
     let plans_dir = content.join("plans");
     let mut diags = Vec::new();
@@ -162,7 +170,7 @@ fn read_limited(path: &Path) -> Result<String, Diagnostic> {
 }
 
 /// Parses one plan file; `shown` is the path used in messages.
-pub fn load_plan_file(path: &Path, shown: &Path) -> Result<LoadedPlan, Vec<Diagnostic>> {
+pub(crate) fn load_plan_file(path: &Path, shown: &Path) -> Result<LoadedPlan, Vec<Diagnostic>> {
     let text = read_limited(path).map_err(|d| {
         vec![Diagnostic {
             file: shown.into(),

@@ -20,6 +20,7 @@ pub struct PlanPositions {
     pub intro_text: Pos,
     /// Plan-level targets.
     pub goals: Vec<Pos>,
+    /// Chapters.
     pub sections: Vec<SectionPositions>,
 }
 
@@ -30,8 +31,11 @@ pub struct SectionPositions {
     pub at: Pos,
     /// The first line of the body's text.
     pub body_text: Pos,
+    /// The section's own targets.
     pub targets: Vec<Pos>,
+    /// Its own tasks.
     pub tasks: Vec<TaskPositions>,
+    /// Its subsections.
     pub sections: Vec<SectionPositions>,
 }
 
@@ -42,9 +46,11 @@ pub struct TaskPositions {
     pub at: Pos,
     /// The first line of the body's text.
     pub body_text: Pos,
-    /// Each name of `lead:`, `partners:` and `responsible:`.
+    /// Each name of `lead:`.
     pub lead: Vec<Pos>,
+    /// Each name of `partners:`.
     pub partners: Vec<Pos>,
+    /// Each name of `responsible:`.
     pub responsible: Vec<Pos>,
     /// Each target: its `year:` key, else its start.
     pub targets: Vec<Pos>,

@@ -68,13 +68,13 @@ fn target_record(t: &Target) -> TargetRecord<'_> {
     }
 }
 
-pub fn data_pages(site: &Site) -> Vec<Page> {
+pub(crate) fn data_pages(site: &Site) -> Vec<Page> {
     let names = |ds: &[usize]| -> Vec<&str> {
         ds.iter()
             .map(|&d| site.departments[d].name.as_str())
             .collect()
     };
-    let tasks: Vec<TaskRecord> = site
+    let tasks: Vec<TaskRecord<'_>> = site
         .tasks
         .iter()
         .enumerate()
@@ -101,7 +101,7 @@ pub fn data_pages(site: &Site) -> Vec<Page> {
             }
         })
         .collect();
-    let targets: Vec<PlanTargetRecord> = site
+    let targets: Vec<PlanTargetRecord<'_>> = site
         .targets
         .iter()
         .map(|t| PlanTargetRecord {
@@ -113,7 +113,7 @@ pub fn data_pages(site: &Site) -> Vec<Page> {
             task: t.task.map(|x| site.tasks[x].id.as_str()),
         })
         .collect();
-    let plans: Vec<PlanRecord> = site
+    let plans: Vec<PlanRecord<'_>> = site
         .plans
         .iter()
         .map(|p| PlanRecord {
@@ -223,7 +223,7 @@ pub fn data_pages(site: &Site) -> Vec<Page> {
 
 mod erased {
     /// Lets one closure serialise the three record lists.
-    pub trait Json {
+    pub(super) trait Json {
         fn to_bytes(&self) -> Vec<u8>;
     }
     impl<T: serde::Serialize> Json for T {
@@ -250,7 +250,7 @@ fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8
     buf
 }
 
-pub fn sitemap(site: &Site, html_paths: &[String]) -> Page {
+pub(crate) fn sitemap(site: &Site, html_paths: &[String]) -> Page {
     let base = site.config.base_url.trim_end_matches('/');
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

@@ -8,7 +8,7 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 /// Loaded once per build: the syntax set takes milliseconds to deserialize.
-pub struct Markdown {
+pub(crate) struct Markdown {
     syntaxes: SyntaxSet,
     sanitizer: ammonia::Builder<'static>,
 }
@@ -22,7 +22,7 @@ impl Default for Markdown {
 }
 
 impl Markdown {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let mut sanitizer = ammonia::Builder::default();
         sanitizer
             .add_generic_attributes(["class", "id"])
@@ -36,11 +36,11 @@ impl Markdown {
     }
 
     /// Renders Markdown to sanitized HTML.
-    pub fn render(&self, source: &str) -> String {
+    pub(crate) fn render(&self, source: &str) -> String {
         if source.trim().is_empty() {
             return String::new();
         }
-        let mut out_events: Vec<Event> = Vec::new();
+        let mut out_events: Vec<Event<'_>> = Vec::new();
         let mut code: Option<(String, String)> = None; // (lang, text)
         let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
         for ev in Parser::new_ext(source, opts) {
@@ -90,7 +90,7 @@ impl Markdown {
 }
 
 /// The stylesheet for highlighted code, generated from a syntect theme.
-pub fn syntax_css() -> String {
+pub(crate) fn syntax_css() -> String {
     let themes = syntect::highlighting::ThemeSet::load_defaults();
     themes
         .themes
@@ -100,7 +100,7 @@ pub fn syntax_css() -> String {
 }
 
 /// Escapes text for HTML element content and attribute values.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -113,19 +113,6 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
-}
-
-/// Plain text of a Markdown source, for search snippets and descriptions.
-pub fn plain_text(source: &str) -> String {
-    let mut out = String::new();
-    for ev in Parser::new(source) {
-        match ev {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
-            _ => {}
-        }
-    }
-    out.trim().to_string()
 }
 
 #[cfg(test)]
@@ -149,10 +136,5 @@ mod tests {
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(html.contains("main"), "{html}");
         assert!(syntax_css().contains(".hl-"));
-    }
-
-    #[test]
-    fn plain_text_strips_markup() {
-        assert_eq!(plain_text("到**2023年**,达到\\*"), "到2023年,达到*");
     }
 }

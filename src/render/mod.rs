@@ -1,12 +1,12 @@
 //! Rendering the site graph into pages in memory: HTML through tera, data
 //! exports, sitemap and static files. Pages render in parallel with rayon.
 
-pub mod data;
-pub mod markdown;
-pub mod pages;
-pub mod search;
-pub mod theme;
-pub mod views;
+pub(crate) mod data;
+pub(crate) mod markdown;
+pub(crate) mod pages;
+pub(crate) mod search;
+pub(crate) mod theme;
+pub(crate) mod views;
 
 use rayon::prelude::*;
 
@@ -20,11 +20,41 @@ use views::SiteView;
 /// A file of the output: a root-relative `/`-separated path and its bytes.
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// Where the file goes, relative to the output directory: `plans/x/1.html`.
     pub path: String,
+    /// Its contents.
     pub bytes: Vec<u8>,
 }
 
+/// Renders sites in memory with a theme loaded once, for tools that render
+/// many sites (the fuzz targets): link and render, no files read or written.
+pub struct Renderer {
+    theme: Theme,
+    md: Markdown,
+}
+
+impl Renderer {
+    /// Loads theme `name` of the site at `root`.
+    pub fn load(root: &std::path::Path, name: &str) -> Result<Renderer, Diagnostics> {
+        Ok(Renderer {
+            theme: Theme::load(root, name).map_err(Diagnostics)?,
+            md: Markdown::new(),
+        })
+    }
+
+    /// Links `content` and renders every page of it.
+    pub fn render(
+        &self,
+        config: crate::config::Config,
+        content: crate::load::Content,
+    ) -> Result<Vec<Page>, Diagnostics> {
+        let site = crate::link::link(config, content);
+        render_site(&site, &self.theme, &self.md)
+    }
+}
+
 impl Page {
+    /// A file at `path` holding `bytes`.
     pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
         Page {
             path: path.into(),
@@ -34,17 +64,21 @@ impl Page {
 }
 
 /// `../` repeated once per directory level of `path`.
-pub fn path_to_root(path: &str) -> String {
+pub(crate) fn path_to_root(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
 /// Renders every page. Template errors are collected, one per failing page kind.
-pub fn render_site(site: &Site, theme: &Theme, md: &Markdown) -> Result<Vec<Page>, Diagnostics> {
+pub(crate) fn render_site(
+    site: &Site,
+    theme: &Theme,
+    md: &Markdown,
+) -> Result<Vec<Page>, Diagnostics> {
     render_site_with_progress(site, theme, md, &Reporter::none())
 }
 
 /// [`render_site`], reporting each rendered HTML page to `progress`.
-pub fn render_site_with_progress(
+pub(crate) fn render_site_with_progress(
     site: &Site,
     theme: &Theme,
     md: &Markdown,

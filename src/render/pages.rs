@@ -10,7 +10,7 @@ use super::views::*;
 use crate::link::{SectionIx, Site, TaskIx};
 
 /// A page to render: where it goes, with which template and data.
-pub struct PageJob {
+pub(crate) struct PageJob {
     pub path: String,
     pub template: &'static str,
     pub title: String,
@@ -89,12 +89,12 @@ struct YearView {
 /// On the timeline overview a year lists at most this many targets and links
 /// to its own page for the rest, so the overview stays readable (and small)
 /// on portals with thousands of targets.
-pub const TIMELINE_PER_YEAR: usize = 300;
+pub(crate) const TIMELINE_PER_YEAR: usize = 300;
 
 /// Which page to render; its context is built only when it is rendered, so
 /// at most one context per thread is alive at a time.
 #[derive(Clone, Copy)]
-pub enum PageKind {
+pub(crate) enum PageKind {
     Home,
     Departments,
     Timeline,
@@ -105,7 +105,7 @@ pub enum PageKind {
     Year(usize),
 }
 
-pub fn all_kinds(site: &Site) -> Vec<PageKind> {
+pub(crate) fn all_kinds(site: &Site) -> Vec<PageKind> {
     let mut kinds = vec![
         PageKind::Home,
         PageKind::Departments,
@@ -119,7 +119,7 @@ pub fn all_kinds(site: &Site) -> Vec<PageKind> {
     kinds
 }
 
-pub fn job(site: &Site, kind: PageKind, md: &Markdown) -> PageJob {
+pub(crate) fn job(site: &Site, kind: PageKind, md: &Markdown) -> PageJob {
     match kind {
         PageKind::Home => home(site),
         PageKind::Departments => departments_index(site),

@@ -16,7 +16,7 @@
 //! };
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
@@ -26,15 +26,15 @@ use super::Page;
 use crate::link::Site;
 
 /// Output path of the index script.
-pub const INDEX_FILE: &str = "search-index.js";
+pub(crate) const INDEX_FILE: &str = "search-index.js";
 /// The search page and its template.
-pub const PAGE: &str = "search.html";
-pub const TEMPLATE: &str = "search.html";
-pub const TITLE: &str = "\u{641C}\u{7D22}";
+pub(crate) const PAGE: &str = "search.html";
+pub(crate) const TEMPLATE: &str = "search.html";
+pub(crate) const TITLE: &str = "\u{641C}\u{7D22}";
 
 /// The visible text of a Markdown string: no markup, no HTML, whitespace
 /// collapsed to single spaces.
-pub fn plain_text(markdown: &str) -> String {
+pub(crate) fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     for ev in Parser::new_ext(markdown, opts) {
@@ -99,7 +99,7 @@ fn is_bmp_cjk(c: char) -> bool {
 /// character is kept when it occurs in the text or its simplified form does
 /// (so a traditional query finds simplified text and the other way round).
 /// Both sides are single BMP characters, so folding keeps UTF-16 offsets.
-pub fn fold_map(text: &str) -> Vec<(char, char)> {
+pub(crate) fn fold_map(text: &str) -> Vec<(char, char)> {
     let present: BTreeSet<char> = text.chars().filter(|&c| is_bmp_cjk(c)).collect();
     full_fold_table()
         .iter()
@@ -109,8 +109,9 @@ pub fn fold_map(text: &str) -> Vec<(char, char)> {
 }
 
 /// Folds `s` with `map` character for character (what `search.js` does).
-pub fn fold(s: &str, map: &[(char, char)]) -> String {
-    let m: BTreeMap<char, char> = map.iter().copied().collect();
+#[cfg(test)]
+fn fold(s: &str, map: &[(char, char)]) -> String {
+    let m: std::collections::BTreeMap<char, char> = map.iter().copied().collect();
     s.chars().map(|c| *m.get(&c).unwrap_or(&c)).collect()
 }
 
@@ -120,7 +121,7 @@ fn folder(url: &str) -> &str {
 }
 
 /// The index as a JSON value (see the module docs for its layout).
-pub fn index_value(site: &Site) -> Value {
+pub(crate) fn index_value(site: &Site) -> Value {
     let mut all_text = String::new();
     let plans: Vec<Value> = site
         .plans
@@ -197,7 +198,7 @@ pub fn index_value(site: &Site) -> Value {
 }
 
 /// `search-index.js`.
-pub fn index_page(site: &Site) -> Page {
+pub(crate) fn index_page(site: &Site) -> Page {
     let mut js = String::from(
         "/* sitegen search index: plain text of plans, tasks and departments. */\nwindow.SITEGEN_SEARCH = ",
     );

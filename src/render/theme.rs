@@ -8,14 +8,14 @@ use walkdir::WalkDir;
 
 use crate::diag::Diagnostic;
 
-pub struct Theme {
+pub(crate) struct Theme {
     pub tera: tera::Tera,
     /// Output-relative path -> source file; site files win over theme files.
     pub static_files: BTreeMap<String, PathBuf>,
 }
 
 /// The templates every theme must provide.
-pub const REQUIRED: &[&str] = &[
+pub(crate) const REQUIRED: &[&str] = &[
     "index.html",
     "plan.html",
     "task.html",
@@ -27,7 +27,7 @@ pub const REQUIRED: &[&str] = &[
 ];
 
 impl Theme {
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         let theme_dir = root.join("themes").join(name);
         if !theme_dir.is_dir() {
             return Err(vec![Diagnostic::error(
@@ -131,7 +131,7 @@ fn template_diag(path: &Path, e: &tera::Error) -> Diagnostic {
 }
 
 /// Tera nests the useful message in `source()`.
-pub fn error_chain(e: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut cur = e.source();
     while let Some(c) = cur {

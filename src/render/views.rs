@@ -7,20 +7,20 @@ use serde::Serialize;
 use crate::link::{DeptIx, PlanIx, Site, TargetIx, TaskIx};
 
 #[derive(Serialize, Clone)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     pub title: String,
     pub description: String,
     pub language: String,
 }
 
 #[derive(Serialize, Clone)]
-pub struct Link {
+pub(crate) struct Link {
     pub url: String,
     pub label: String,
 }
 
 #[derive(Serialize, Clone)]
-pub struct TaskRef {
+pub(crate) struct TaskRef {
     pub url: String,
     pub number: String,
     pub title: String,
@@ -30,14 +30,14 @@ pub struct TaskRef {
 }
 
 #[derive(Serialize, Clone)]
-pub struct DeptRef {
+pub(crate) struct DeptRef {
     pub url: String,
     pub name: String,
     pub jurisdiction: String,
 }
 
 #[derive(Serialize, Clone)]
-pub struct TargetView {
+pub(crate) struct TargetView {
     pub year: Link,
     pub text: String,
     pub value: Option<String>,
@@ -48,7 +48,7 @@ pub struct TargetView {
 }
 
 #[derive(Serialize, Clone)]
-pub struct PlanSummary {
+pub(crate) struct PlanSummary {
     pub url: String,
     pub slug: String,
     pub title: String,
@@ -63,14 +63,14 @@ pub struct PlanSummary {
     pub target_count: usize,
 }
 
-pub fn year_link(year: Option<i32>) -> Link {
+pub(crate) fn year_link(year: Option<i32>) -> Link {
     Link {
         url: crate::link::year_url(year),
         label: year.map_or_else(|| "年份不详".to_string(), |y| format!("{y}年")),
     }
 }
 
-pub fn task_ref(site: &Site, t: TaskIx) -> TaskRef {
+pub(crate) fn task_ref(site: &Site, t: TaskIx) -> TaskRef {
     let task = &site.tasks[t];
     let plan = &site.plans[task.plan];
     TaskRef {
@@ -83,7 +83,7 @@ pub fn task_ref(site: &Site, t: TaskIx) -> TaskRef {
     }
 }
 
-pub fn dept_ref(site: &Site, d: DeptIx) -> DeptRef {
+pub(crate) fn dept_ref(site: &Site, d: DeptIx) -> DeptRef {
     let d = &site.departments[d];
     DeptRef {
         url: d.url.clone(),
@@ -92,11 +92,11 @@ pub fn dept_ref(site: &Site, d: DeptIx) -> DeptRef {
     }
 }
 
-pub fn dept_refs(site: &Site, ds: &[DeptIx]) -> Vec<DeptRef> {
+pub(crate) fn dept_refs(site: &Site, ds: &[DeptIx]) -> Vec<DeptRef> {
     ds.iter().map(|&d| dept_ref(site, d)).collect()
 }
 
-pub fn target_view(site: &Site, ix: TargetIx) -> TargetView {
+pub(crate) fn target_view(site: &Site, ix: TargetIx) -> TargetView {
     let t = &site.targets[ix];
     let plan = &site.plans[t.plan];
     TargetView {
@@ -110,7 +110,7 @@ pub fn target_view(site: &Site, ix: TargetIx) -> TargetView {
     }
 }
 
-pub fn plan_summary(site: &Site, p: PlanIx) -> PlanSummary {
+pub(crate) fn plan_summary(site: &Site, p: PlanIx) -> PlanSummary {
     let node = &site.plans[p];
     let plan = &node.plan;
     PlanSummary {

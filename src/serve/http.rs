@@ -18,22 +18,22 @@ use tokio_stream::{Stream, StreamExt};
 use super::{Event, Pipeline};
 
 /// Path of the event stream; pages never link here, only the injected script.
-pub const EVENTS_PATH: &str = "/__sitegen/events";
+pub(super) const EVENTS_PATH: &str = "/__sitegen/events";
 
 #[derive(Clone)]
-pub struct State {
+pub(super) struct State {
     pub pipeline: Arc<Pipeline>,
     pub events: broadcast::Sender<Event>,
 }
 
 impl State {
-    pub fn new(pipeline: Arc<Pipeline>) -> Self {
+    pub(super) fn new(pipeline: Arc<Pipeline>) -> Self {
         let (events, _) = broadcast::channel(16);
         State { pipeline, events }
     }
 }
 
-pub fn router(state: State) -> Router {
+pub(super) fn router(state: State) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .fallback(page)
@@ -58,7 +58,7 @@ async fn events(
 
 /// Maps a request path to a page key, or None when the path is not allowed.
 /// Percent-decoding happens first, so `%2e%2e` is caught like `..`.
-pub fn page_key(path: &str) -> Option<String> {
+pub(super) fn page_key(path: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(path)
         .decode_utf8()
         .ok()?;

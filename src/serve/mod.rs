@@ -13,15 +13,22 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::Context;
+use std::time::Duration;
 
-pub use pipeline::{Built, Pipeline};
+use crate::diag::{Diagnostic, Diagnostics};
+use pipeline::Pipeline;
 
+/// Options of `sitegen serve`.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// Site directory holding `sitegen.toml` and `content/`.
     pub root: PathBuf,
+    /// Interface to bind; 127.0.0.1 unless asked otherwise.
     pub interface: IpAddr,
+    /// Port to listen on.
     pub port: u16,
+    /// Where the server reports what it does; by default nowhere.
+    pub log: ServeLog,
 }
 
 impl Default for ServeOptions {
@@ -30,58 +37,117 @@ impl Default for ServeOptions {
             root: PathBuf::from("."),
             interface: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 1111,
+            log: ServeLog::default(),
         }
+    }
+}
+
+/// What the preview server has to say; the command line prints it.
+#[derive(Debug)]
+pub enum ServeMessage<'a> {
+    /// The first build succeeded.
+    Built {
+        /// HTML pages built.
+        pages: usize,
+        /// How long it took.
+        elapsed: Duration,
+        /// Problems that did not stop it.
+        warnings: &'a [Diagnostic],
+    },
+    /// The first build failed; the error page is served until it is fixed.
+    Failed(&'a Diagnostics),
+    /// Listening on this address.
+    Listening(SocketAddr),
+    /// `changed` changed and the site was rebuilt.
+    Rebuilt {
+        /// The first changed path.
+        changed: &'a str,
+        /// HTML pages built.
+        pages: usize,
+        /// How long the rebuild took.
+        elapsed: Duration,
+        /// From the change to the reload event.
+        since_change: Duration,
+        /// Problems that did not stop it.
+        warnings: &'a [Diagnostic],
+    },
+    /// `changed` changed and the rebuild failed; the last good site is served.
+    RebuildFailed {
+        /// The first changed path.
+        changed: &'a str,
+        /// Why.
+        error: &'a Diagnostics,
+    },
+}
+
+/// Receives [`ServeMessage`]s; the default drops them.
+#[derive(Clone, Default)]
+pub struct ServeLog(Option<Arc<LogFn>>);
+
+type LogFn = dyn Fn(&ServeMessage<'_>) + Send + Sync;
+
+impl ServeLog {
+    /// Calls `f` with every message.
+    pub fn new(f: impl Fn(&ServeMessage<'_>) + Send + Sync + 'static) -> Self {
+        ServeLog(Some(Arc::new(f)))
+    }
+
+    pub(crate) fn send(&self, m: &ServeMessage<'_>) {
+        if let Some(f) = &self.0 {
+            f(m);
+        }
+    }
+}
+
+impl std::fmt::Debug for ServeLog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "ServeLog(..)"
+        } else {
+            "ServeLog(none)"
+        })
     }
 }
 
 /// What connected pages are told.
 #[derive(Debug, Clone)]
-pub enum Event {
+enum Event {
     Reload,
     Error(String),
 }
 
 /// Runs until the process is stopped.
-pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
+pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .context("starting the async runtime")?;
+        .map_err(|e| Diagnostic::general(format!("cannot start the async runtime: {e}")))?;
     runtime.block_on(run(opts.clone()))
 }
 
-async fn run(opts: ServeOptions) -> anyhow::Result<()> {
+async fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
     let pipeline = Arc::new(Pipeline::new(opts.root.clone()));
-    let first = pipeline.rebuild();
-    match &first {
-        Ok(b) => {
-            for w in &b.warnings {
-                eprintln!("{w}");
-            }
-            eprintln!("built {} pages in {:.0?}", b.html_pages, b.elapsed)
-        }
-        Err(e) => eprintln!("{e}\nserving the error page until the sources are fixed"),
+    match pipeline.rebuild() {
+        Ok(b) => opts.log.send(&ServeMessage::Built {
+            pages: b.html_pages,
+            elapsed: b.elapsed,
+            warnings: &b.warnings,
+        }),
+        Err(e) => opts.log.send(&ServeMessage::Failed(&e)),
     }
     let state = http::State::new(pipeline.clone());
     let addr = SocketAddr::new(opts.interface, opts.port);
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}; choose another port with --port"))?;
-    let local = listener.local_addr()?;
-    println!(
-        "serving {} on http://{local}/ (Ctrl+C to stop)",
-        opts.root.display()
-    );
-    if !opts.interface.is_loopback() {
-        eprintln!(
-            "warning: listening on {}, reachable from other machines",
-            opts.interface
-        );
-    }
-    watch::spawn(pipeline, state.events.clone(), &opts.root)?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        Diagnostic::general(format!("cannot listen on {addr}: {e}"))
+            .help("choose another port with --port")
+    })?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| Diagnostic::general(format!("cannot listen on {addr}: {e}")))?;
+    opts.log.send(&ServeMessage::Listening(local));
+    watch::spawn(pipeline, state.events.clone(), &opts.root, opts.log.clone())?;
     axum::serve(listener, http::router(state))
         .await
-        .context("serving")?;
-    Ok(())
+        .map_err(|e| Diagnostic::general(format!("serving failed: {e}")))
 }

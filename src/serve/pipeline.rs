@@ -12,7 +12,7 @@ use crate::render;
 use crate::render::markdown::Markdown;
 
 /// A successful build, as served.
-pub struct Built {
+pub(super) struct Built {
     pub pages: HashMap<String, Arc<Vec<u8>>>,
     pub html_pages: usize,
     pub elapsed: Duration,
@@ -20,7 +20,7 @@ pub struct Built {
     pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
-pub struct Pipeline {
+pub(super) struct Pipeline {
     root: PathBuf,
     markdown: Markdown,
     /// The last good site; a failed rebuild leaves it in place.
@@ -32,7 +32,7 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    pub fn new(root: PathBuf) -> Self {
+    pub(super) fn new(root: PathBuf) -> Self {
         Pipeline {
             root,
             markdown: Markdown::new(),
@@ -43,7 +43,7 @@ impl Pipeline {
     }
 
     /// Builds from the sources; on success the new site replaces the old.
-    pub fn rebuild(&self) -> Result<Arc<Built>, String> {
+    pub(super) fn rebuild(&self) -> Result<Arc<Built>, Diagnostics> {
         let _one = self.lock.lock().unwrap_or_else(|e| e.into_inner());
         let start = Instant::now();
         match self.build_pages() {
@@ -63,9 +63,8 @@ impl Pipeline {
                 Ok(built)
             }
             Err(d) => {
-                let msg = d.to_string();
-                *self.error.write().unwrap_or_else(|e| e.into_inner()) = Some(msg.clone());
-                Err(msg)
+                *self.error.write().unwrap_or_else(|e| e.into_inner()) = Some(d.to_string());
+                Err(d)
             }
         }
     }
@@ -80,14 +79,14 @@ impl Pipeline {
         build::render_with(&opts, &self.markdown).map(|r| (r.pages, r.report.warnings))
     }
 
-    pub fn site(&self) -> Option<Arc<Built>> {
+    pub(super) fn site(&self) -> Option<Arc<Built>> {
         self.current
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
     }
 
-    pub fn last_error(&self) -> Option<String> {
+    pub(super) fn last_error(&self) -> Option<String> {
         self.error.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 }

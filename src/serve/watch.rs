@@ -5,20 +5,21 @@ use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
 use notify::{EventKind, RecursiveMode, Watcher};
 use tokio::sync::broadcast;
 
-use super::{Event, Pipeline};
+use super::{Event, Pipeline, ServeLog, ServeMessage};
+use crate::diag::Diagnostic;
 
 /// Editors write a file in several steps; changes closer than this count as one.
 const QUIET: Duration = Duration::from_millis(20);
 
-pub fn spawn(
+pub(super) fn spawn(
     pipeline: Arc<Pipeline>,
     events: broadcast::Sender<Event>,
     root: &Path,
-) -> anyhow::Result<()> {
+    log: ServeLog,
+) -> Result<(), Diagnostic> {
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         // Reads are reported too (the rebuild itself opens every source);
@@ -29,13 +30,13 @@ pub fn spawn(
             }
         }
     })
-    .context("starting the file watcher")?;
+    .map_err(|e| Diagnostic::general(format!("cannot start the file watcher: {e}")))?;
     for name in ["content", "themes", "templates", "static", "sitegen.toml"] {
         let path = root.join(name);
         if path.exists() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
-                .with_context(|| format!("watching {}", path.display()))?;
+                .map_err(|e| Diagnostic::error(&path, format!("cannot watch: {e}")))?;
         }
     }
     std::thread::spawn(move || {
@@ -48,21 +49,20 @@ pub fn spawn(
             match pipeline.rebuild() {
                 Ok(built) => {
                     let _ = events.send(Event::Reload);
-                    for w in &built.warnings {
-                        eprintln!("{w}");
-                    }
-                    eprintln!(
-                        "{shown} changed: rebuilt {} pages in {:.0?}; reload sent {:.0?} after the change",
-                        built.html_pages,
-                        built.elapsed,
-                        first_seen.elapsed()
-                    );
+                    log.send(&ServeMessage::Rebuilt {
+                        changed: &shown,
+                        pages: built.html_pages,
+                        elapsed: built.elapsed,
+                        since_change: first_seen.elapsed(),
+                        warnings: &built.warnings,
+                    });
                 }
-                Err(msg) => {
-                    let _ = events.send(Event::Error(msg.clone()));
-                    eprintln!(
-                        "{shown} changed: build failed; still serving the last good site\n{msg}"
-                    );
+                Err(error) => {
+                    let _ = events.send(Event::Error(error.to_string()));
+                    log.send(&ServeMessage::RebuildFailed {
+                        changed: &shown,
+                        error: &error,
+                    });
                 }
             }
         }

@@ -1,6 +1,6 @@
 //! Headless Chromium through chromedriver (Debian's `chromium` and
 //! `chromium-driver`), shared by the browser tests.
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 pub mod axe;
 pub mod layout;

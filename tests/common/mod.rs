@@ -1,5 +1,5 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -63,7 +63,7 @@ pub fn html_files(out: &Path) -> Vec<PathBuf> {
 /// link check of `sitegen check`, run on files on disk. Returns the number
 /// of links checked; panics listing every broken one.
 pub fn check_links(out: &Path) -> usize {
-    let pages: Vec<sitegen::render::Page> = walkdir::WalkDir::new(out)
+    let pages: Vec<sitegen::Page> = walkdir::WalkDir::new(out)
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
@@ -74,10 +74,10 @@ pub fn check_links(out: &Path) -> usize {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            sitegen::render::Page::new(rel, std::fs::read(e.path()).unwrap())
+            sitegen::Page::new(rel, std::fs::read(e.path()).unwrap())
         })
         .collect();
-    let report = sitegen::check::check_links(&pages);
+    let report = sitegen::check_links(&pages);
     assert!(
         report.broken.is_empty(),
         "{} broken links:\n{}",

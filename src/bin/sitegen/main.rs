@@ -1,4 +1,7 @@
-//! The `sitegen` command: parses arguments and calls the library.
+//! The `sitegen` command: parses arguments, calls the library and prints
+//! what it returns (the library itself never prints).
+
+mod progress;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,7 +47,7 @@ enum Command {
     },
     /// Turn raw policy text into plan files.
     Import {
-        /// Source documents (UTF-8 text).
+        /// Source documents (text in any common encoding).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Directory to write plan files into.
@@ -98,13 +101,12 @@ fn main() -> ExitCode {
             output,
             quiet,
         } => {
-            let progress = sitegen::progress::Reporter::for_stderr(quiet);
-            let opts = sitegen::build::BuildOptions {
+            let opts = sitegen::BuildOptions {
                 root,
                 output,
-                progress,
+                progress: progress::for_stderr(quiet),
             };
-            match sitegen::build::build(&opts) {
+            match sitegen::build(&opts) {
                 Ok(report) => {
                     print_warnings(&report.warnings);
                     println!("{report}");
@@ -118,13 +120,12 @@ fn main() -> ExitCode {
             }
         }
         Command::Bundle { root, out, quiet } => {
-            let progress = sitegen::progress::Reporter::for_stderr(quiet);
-            let build = sitegen::build::BuildOptions {
+            let build = sitegen::BuildOptions {
                 root,
                 output: None,
-                progress,
+                progress: progress::for_stderr(quiet),
             };
-            match sitegen::bundle::bundle(&sitegen::bundle::BundleOptions { build, out }) {
+            match sitegen::bundle(&sitegen::BundleOptions { build, out }) {
                 Ok(report) => {
                     print_warnings(&report.build.warnings);
                     println!("{report}");
@@ -142,36 +143,37 @@ fn main() -> ExitCode {
             out,
             report,
             force,
-        } => {
-            let opts = sitegen::import::ImportOptions { out, report, force };
-            exit_on(sitegen::import::run(&files, &opts))
-        }
+        } => import(&files, &sitegen::ImportOptions { out, report, force }),
         Command::Serve {
             root,
             port,
             interface,
         } => {
-            let opts = sitegen::serve::ServeOptions {
-                root,
+            let opts = sitegen::ServeOptions {
+                root: root.clone(),
                 interface,
                 port,
+                log: sitegen::ServeLog::new(move |m| print_serve(&root, m)),
             };
-            exit_on(sitegen::serve::serve(&opts))
+            if !interface.is_loopback() {
+                eprintln!("warning: listening on {interface}, reachable from other machines");
+            }
+            exit_on(sitegen::serve(&opts))
         }
         Command::Check { root, format } => {
-            let diags = sitegen::check::check(&root);
+            let diags = sitegen::check(&root);
             match format {
-                CheckFormat::Text => println!("{}", sitegen::check::format_text(&diags)),
-                CheckFormat::Json => println!("{}", sitegen::check::format_json(&diags)),
+                CheckFormat::Text => println!("{}", sitegen::format_text(&diags)),
+                CheckFormat::Json => println!("{}", sitegen::format_json(&diags)),
             }
-            if diags.iter().any(|d| d.level == sitegen::diag::Level::Error) {
+            if diags.iter().any(|d| d.level == sitegen::Level::Error) {
                 ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS
             }
         }
         Command::Init { dir } => {
-            let r = sitegen::scaffold::init(&dir);
+            let r = sitegen::init(&dir);
             if r.is_ok() {
                 println!(
                     "created a new portal in {}; build it with: sitegen build --root {}",
@@ -182,23 +184,111 @@ fn main() -> ExitCode {
             exit_on(r)
         }
         Command::Schema => {
-            println!("{}", sitegen::schema::plan_schema_json());
+            println!("{}", sitegen::plan_schema_json());
             ExitCode::SUCCESS
         }
     }
 }
 
-fn exit_on(r: anyhow::Result<()>) -> ExitCode {
+fn import(files: &[PathBuf], opts: &sitegen::ImportOptions) -> ExitCode {
+    use sitegen::Written;
+    let outcomes = match sitegen::import_files(files, opts) {
+        Ok(o) => o,
+        Err(d) => return exit_on(Err(d)),
+    };
+    let (mut failed, mut refused) = (0, 0);
+    for o in &outcomes {
+        let shown = o.source.display();
+        match &o.result {
+            Err(d) => {
+                eprintln!("{d}");
+                failed += 1;
+            }
+            Ok(plans) => {
+                for p in plans {
+                    println!(
+                        "{shown} -> {}: {} tasks, {} units, {} targets, {} guesses{}",
+                        p.path.display(),
+                        p.tasks,
+                        p.units,
+                        p.targets,
+                        p.guesses,
+                        match p.written {
+                            Written::New => "",
+                            Written::Same => " (unchanged)",
+                            Written::Updated => " (updated: the file had not been edited)",
+                            Written::Forced => " (overwritten with --force)",
+                            Written::Refused => " (NOT written: the existing file was edited)",
+                        }
+                    );
+                    if p.written == Written::Refused {
+                        eprintln!(
+                            "{} was edited since it was imported; keeping it. Pass --force to replace it",
+                            p.path.display()
+                        );
+                        refused += 1;
+                    }
+                    if let Some(r) = &p.report {
+                        print!("{r}");
+                    }
+                }
+            }
+        }
+    }
+    if failed + refused > 0 {
+        eprintln!(
+            "error: {failed} file(s) could not be imported, {refused} plan file(s) not overwritten (pass --force to overwrite)"
+        );
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+fn print_serve(root: &std::path::Path, m: &sitegen::ServeMessage<'_>) {
+    use sitegen::ServeMessage as M;
+    match m {
+        M::Built {
+            pages,
+            elapsed,
+            warnings,
+        } => {
+            print_warnings(warnings);
+            eprintln!("built {pages} pages in {elapsed:.0?}");
+        }
+        M::Failed(e) => eprintln!("{e}\nserving the error page until the sources are fixed"),
+        M::Listening(addr) => println!(
+            "serving {} on http://{addr}/ (Ctrl+C to stop)",
+            root.display()
+        ),
+        M::Rebuilt {
+            changed,
+            pages,
+            elapsed,
+            since_change,
+            warnings,
+        } => {
+            print_warnings(warnings);
+            eprintln!(
+                "{changed} changed: rebuilt {pages} pages in {elapsed:.0?}; reload sent {since_change:.0?} after the change"
+            );
+        }
+        M::RebuildFailed { changed, error } => {
+            eprintln!("{changed} changed: build failed; still serving the last good site\n{error}");
+        }
+    }
+}
+
+fn exit_on(r: Result<(), sitegen::Diagnostic>) -> ExitCode {
     match r {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{e}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn print_warnings(warnings: &[sitegen::diag::Diagnostic]) {
+fn print_warnings(warnings: &[sitegen::Diagnostic]) {
     for w in warnings {
         eprintln!("{w}");
     }
