@@ -159,3 +159,26 @@ fn bad_input_is_refused_and_nothing_written() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("no/such/file.txt"));
 }
+
+#[test]
+fn an_import_error_names_the_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("scan.txt");
+    std::fs::write(&src, "某市方案\n一、重点任务\n1.做事\0。\n").unwrap();
+    let out = tmp.path().join("out");
+    let o = sitegen(
+        &[
+            "import",
+            src.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    let want = format!("{}:3:1: error: the file contains NUL bytes", src.display());
+    assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+    assert!(err.contains("= help: extract its text"), "{err}");
+    assert!(yaml_files(&out).is_empty(), "nothing written");
+}
