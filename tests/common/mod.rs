@@ -134,7 +134,11 @@ fn how_to_install(needs: &[&Need]) -> String {
         steps.join(" and ")
     );
     if !envs.is_empty() {
-        s += &format!("; or set {} to the program's path", envs.join(", "));
+        let (vars, paths) = match envs.len() {
+            1 => (envs[0].to_string(), "its path"),
+            _ => (envs.join(", "), "their paths"),
+        };
+        s += &format!("; or set {vars} to {paths}");
     }
     s
 }
