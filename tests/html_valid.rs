@@ -2,9 +2,11 @@
 //! `vnu-jar` pinned in `package.json`; run `npm ci`) on every page of the
 //! demo portal, in one invocation. Any error fails the test.
 //!
-//! Needs `java` (Debian: `default-jre-headless`; `.ci/run` installs it).
-//! Without `node_modules/vnu-jar` the test fails and says to run `npm ci`,
-//! unless `SITEGEN_SKIP_BROWSER=1`. `JAVA` overrides the java binary.
+//! Needs `java` (Debian's `default-jre-headless`) and `node_modules/vnu-jar`;
+//! `bash .ci/test` installs them. Without them plain `cargo test` skips the
+//! gate and names what is missing in one line; under `CI` or
+//! `SITEGEN_REQUIRE_GATES=1` it fails instead (see `common::Gate`). `JAVA`
+//! overrides the java binary.
 
 mod common;
 use common::*;
@@ -14,25 +16,23 @@ use std::process::Command;
 
 use serde_json::Value;
 
+const GATE: Gate = Gate {
+    name: "HTML validity gate",
+    file: file!(),
+    needs: &[JAVA, VNU_JAR],
+};
+
 /// Runs vnu on `files` (in one JVM) and returns its error messages.
 fn vnu_errors(files: &[&Path]) -> Vec<Value> {
-    let jar = repo().join("node_modules/vnu-jar/build/dist/vnu.jar");
-    assert!(
-        jar.is_file(),
-        "{} is missing: run `npm ci` in the repository root (installs the pinned \
-         vnu-jar and axe-core from package-lock.json), or set SITEGEN_SKIP_BROWSER=1",
-        jar.display()
-    );
-    let java = std::env::var_os("JAVA").unwrap_or_else(|| "java".into());
+    let jar = VNU_JAR.path();
+    let java = JAVA.path();
     let o = Command::new(&java)
         .arg("-jar")
         .arg(&jar)
         .args(["--format", "json", "--errors-only"])
         .args(files)
         .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run java ({e}): apt-get install default-jre-headless, or set JAVA")
-        });
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", java.display()));
     // vnu writes its JSON report on stderr.
     let report: Value = serde_json::from_slice(&o.stderr).unwrap_or_else(|e| {
         panic!(
@@ -78,7 +78,7 @@ fn show(errors: &[Value]) -> String {
 
 #[test]
 fn every_page_is_valid_html() {
-    if skip_browser("HTML validation") {
+    if GATE.skip() {
         return;
     }
     let (_tmp, out) = build_repo_site();
@@ -111,7 +111,7 @@ fn every_page_is_valid_html() {
 /// The gate can fail: an invalid page gives errors.
 #[test]
 fn vnu_reports_errors_on_an_invalid_page() {
-    if skip_browser("HTML validation") {
+    if GATE.skip() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

@@ -21,9 +21,12 @@
 //! `print_check_fails_on_a_broken_page` shows the checks catch a page
 //! without a print stylesheet.
 //!
-//! Needs `chromium`, `chromium-driver`, `pdftotext` (`apt-get install
-//! poppler-utils`; `PDFTOTEXT` overrides the path) and a CJK font
-//! (`fonts-noto-cjk`); `SITEGEN_SKIP_BROWSER=1` skips it.
+//! Needs `chromium`, `chromedriver` (Debian's `chromium-driver`),
+//! `pdftotext` (`poppler-utils`; `PDFTOTEXT` overrides the path) and a CJK
+//! font (`fonts-noto-cjk`, found with fontconfig's `fc-list :lang=zh`);
+//! `bash .ci/test` installs them. Without them plain `cargo test` skips the
+//! gate and names what is missing in one line; under `CI` or
+//! `SITEGEN_REQUIRE_GATES=1` it fails instead (see `common::Gate`).
 
 mod chromium;
 mod common;
@@ -38,6 +41,12 @@ use std::process::Command;
 use fantoccini::wd::{PrintConfiguration, PrintSize};
 use fantoccini::Client;
 use serde_json::{json, Value};
+
+const GATE: Gate = Gate {
+    name: "print gate",
+    file: file!(),
+    needs: &[CHROMIUM, CHROMEDRIVER, PDFTOTEXT, CJK_FONT],
+};
 
 /// The content box of an A4 page with 1 cm margins, 19 x 27.7 cm, in CSS px.
 const PAGE_W: u32 = 718;
@@ -141,12 +150,7 @@ fn norm(s: &str) -> String {
 /// The PDF's text in drawing order (`pdftotext -raw`, so that the cells of
 /// a table row stay together), each page ended by a form feed.
 fn pdf_text(pdf: &[u8], dir: &Path) -> String {
-    let bin = find_binary("PDFTOTEXT", &["/usr/bin/pdftotext", "pdftotext"]).unwrap_or_else(|| {
-        panic!(
-            "pdftotext not found: apt-get install poppler-utils, set PDFTOTEXT to its path, \
-             or set SITEGEN_SKIP_BROWSER=1"
-        )
-    });
+    let bin = PDFTOTEXT.path();
     let file = dir.join("page.pdf");
     std::fs::write(&file, pdf).unwrap();
     let o = Command::new(&bin)
@@ -310,7 +314,7 @@ fn check_rows(all: &str, tasks: &[&Value], stats: &mut Stats) -> Vec<String> {
 
 #[tokio::test(flavor = "current_thread")]
 async fn plans_and_tasks_print_cleanly() {
-    if skip_browser("print test") {
+    if GATE.skip() {
         return;
     }
     let (tmp, out) = build_repo_site();
@@ -383,7 +387,7 @@ async fn plans_and_tasks_print_cleanly() {
 /// items, and allows page breaks anywhere.
 #[tokio::test(flavor = "current_thread")]
 async fn print_check_fails_on_a_broken_page() {
-    if skip_browser("print test") {
+    if GATE.skip() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

@@ -5,21 +5,15 @@
 use fantoccini::Client;
 use serde_json::{json, Value};
 
-use crate::common::repo;
+use crate::common::AXE_CORE;
 
 /// The WCAG 2.1 A/AA rule tags run.
 pub const TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /// The axe-core script, or a panic telling to run `npm ci`.
 pub fn axe_source() -> String {
-    let path = repo().join("node_modules/axe-core/axe.min.js");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}: run `npm ci` in the repository root (installs the pinned axe-core \
-             and vnu-jar from package-lock.json), or set SITEGEN_SKIP_BROWSER=1",
-            path.display()
-        )
-    })
+    let path = AXE_CORE.path();
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 const RUN_AXE: &str = r#"

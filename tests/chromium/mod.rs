@@ -7,7 +7,7 @@ pub mod layout;
 
 use std::future::Future;
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -22,26 +22,6 @@ impl Drop for Driver {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-pub fn find_binary(env: &str, candidates: &[&str]) -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os(env) {
-        return Some(PathBuf::from(p));
-    }
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    for name in candidates {
-        let p = Path::new(name);
-        if p.is_absolute() && p.is_file() {
-            return Some(p.to_path_buf());
-        }
-        for dir in std::env::split_paths(&path) {
-            let p = dir.join(name);
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-    }
-    None
 }
 
 pub fn free_port() -> u16 {
@@ -69,27 +49,16 @@ pub fn percent(s: &str) -> String {
         .collect()
 }
 
-/// Starts chromedriver and a headless Chromium session, runs `f` on it and
+/// Starts chromedriver and a headless Chromium session (the tests check
+/// first that both are there, see `common::Gate`), runs `f` on it and
 /// closes the session (so Chromium quits) even when `f` panics.
 pub async fn with_chromium<F, Fut>(f: F)
 where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let Some(chromedriver) =
-        find_binary("CHROMEDRIVER", &["/usr/bin/chromedriver", "chromedriver"])
-    else {
-        panic!(
-            "chromedriver not found: install Debian's `chromium` and `chromium-driver` \
-             (apt-get install chromium chromium-driver), set CHROMEDRIVER to its path, \
-             or set SITEGEN_SKIP_BROWSER=1 to skip this test"
-        );
-    };
-    let chrome = find_binary(
-        "CHROME",
-        &["/usr/bin/chromium", "chromium", "chromium-browser"],
-    )
-    .expect("chromium not found (apt-get install chromium), or set CHROME");
+    let chromedriver = crate::common::CHROMEDRIVER.path();
+    let chrome = crate::common::CHROMIUM.path();
     let profile = tempfile::tempdir().unwrap();
     let port = free_port();
     let child = Command::new(&chromedriver)

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, unreachable_pub)]
 
+use std::ffi::OsStr;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -8,15 +10,266 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// True (and says so on stderr) when `SITEGEN_SKIP_BROWSER=1`: the browser
-/// tests and the quality gates that need `npm ci`, chromium or java are
-/// then skipped.
-pub fn skip_browser(what: &str) -> bool {
-    let skip = std::env::var("SITEGEN_SKIP_BROWSER").as_deref() == Ok("1");
-    if skip {
-        eprintln!("SITEGEN_SKIP_BROWSER=1: {what} skipped");
+/// A quality gate or browser test: what it is called, its file, and what it
+/// needs that cargo does not provide.
+pub struct Gate {
+    pub name: &'static str,
+    pub file: &'static str,
+    pub needs: &'static [Need],
+}
+
+impl Gate {
+    /// True when the gate must not run here; every test of the gate starts
+    /// with `if GATE.skip() { return; }`.
+    ///
+    /// With everything it needs present it runs. When something is missing
+    /// (or `SITEGEN_SKIP_BROWSER=1` opts out), plain `cargo test` skips it
+    /// and says so in one line on stderr, once per test binary, written
+    /// past libtest's output capture so that it shows in a passing run;
+    /// under `CI` (set, and not `0` or `false`) or `SITEGEN_REQUIRE_GATES=1`
+    /// (set by `.ci/test` once it has installed everything) the gate is
+    /// mandatory: a missing need or the opt-out fails the test, naming
+    /// what is missing and how to install it.
+    #[track_caller]
+    pub fn skip(&self) -> bool {
+        let missing: Vec<&Need> = self.needs.iter().filter(|n| n.find().is_none()).collect();
+        let opt_out = std::env::var("SITEGEN_SKIP_BROWSER").as_deref() == Ok("1");
+        let (name, file) = (self.name, self.file);
+        if let Some(why) = gates_required() {
+            assert!(
+                !opt_out,
+                "{name} ({file}) is mandatory under {why}: SITEGEN_SKIP_BROWSER=1 cannot skip it"
+            );
+            assert!(
+                missing.is_empty(),
+                "{name} ({file}) is mandatory under {why}, but {} {} missing: {}",
+                list(&missing),
+                if missing.len() == 1 { "is" } else { "are" },
+                how_to_install(&missing)
+            );
+            return false;
+        }
+        let reason = if opt_out {
+            "SITEGEN_SKIP_BROWSER=1".to_string()
+        } else if !missing.is_empty() {
+            format!(
+                "{} missing; run `bash .ci/test` to install them and run it",
+                list(&missing)
+            )
+        } else {
+            return false;
+        };
+        static SAID: std::sync::Once = std::sync::Once::new();
+        SAID.call_once(|| {
+            // libtest captures `eprintln!`, not writes to the stderr handle.
+            // Running one test at a time, it has printed `test name ... `
+            // on this line already.
+            let nl = if one_test_thread() { "\n" } else { "" };
+            let _ = writeln!(std::io::stderr(), "{nl}skipped {name} ({file}): {reason}");
+        });
+        true
     }
-    skip
+}
+
+/// Why the gates may not be skipped: `CI=...` or `SITEGEN_REQUIRE_GATES=1`.
+fn gates_required() -> Option<String> {
+    if std::env::var("SITEGEN_REQUIRE_GATES").as_deref() == Ok("1") {
+        return Some("SITEGEN_REQUIRE_GATES=1".into());
+    }
+    let ci = std::env::var("CI").unwrap_or_default();
+    let off = ci.is_empty() || ci == "0" || ci.eq_ignore_ascii_case("false");
+    (!off).then(|| format!("CI={ci}"))
+}
+
+/// Whether libtest runs the tests one at a time (`--test-threads=1`,
+/// `RUST_TEST_THREADS=1`, or one CPU).
+fn one_test_thread() -> bool {
+    let mut threads = std::env::var("RUST_TEST_THREADS").ok();
+    let mut args = std::env::args();
+    while let Some(a) = args.next() {
+        if let Some(n) = a.strip_prefix("--test-threads=") {
+            threads = Some(n.to_string());
+        } else if a == "--test-threads" {
+            threads = args.next();
+        }
+    }
+    match threads {
+        Some(n) => n.trim() == "1",
+        None => std::thread::available_parallelism().map_or(true, |n| n.get() == 1),
+    }
+}
+
+fn list(needs: &[&Need]) -> String {
+    let names: Vec<String> = needs.iter().map(|n| n.describe()).collect();
+    match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// One sentence: the apt and npm commands that install `needs`.
+fn how_to_install(needs: &[&Need]) -> String {
+    let mut apt: Vec<&str> = Vec::new();
+    let mut npm = false;
+    let mut envs = Vec::new();
+    for n in needs {
+        match n.install {
+            Install::Apt(p) => apt.extend(p.split(' ')),
+            Install::Npm => npm = true,
+        }
+        envs.extend(n.env);
+    }
+    let mut steps = Vec::new();
+    if !apt.is_empty() {
+        steps.push(format!("`apt-get install -y {}`", apt.join(" ")));
+    }
+    if npm {
+        steps.push("`npm ci` in the repository root".to_string());
+    }
+    let mut s = format!(
+        "install with `bash .ci/test` (as root it installs them, otherwise it prints the \
+         command), or with {}",
+        steps.join(" and ")
+    );
+    if !envs.is_empty() {
+        let (vars, paths) = match envs.len() {
+            1 => (envs[0].to_string(), "its path"),
+            _ => (envs.join(", "), "their paths"),
+        };
+        s += &format!("; or set {vars} to {paths}");
+    }
+    s
+}
+
+/// How a [`Need`] is installed: a Debian package, or `npm ci`.
+#[derive(Clone, Copy)]
+pub enum Install {
+    Apt(&'static str),
+    Npm,
+}
+
+/// Something a gate needs: a program (overridable by an environment
+/// variable), a CJK font, or an npm package of `package-lock.json`.
+pub struct Need {
+    pub name: &'static str,
+    pub env: Option<&'static str>,
+    pub install: Install,
+    find: fn() -> Option<PathBuf>,
+}
+
+impl Need {
+    /// Where it is, or None when it is missing.
+    pub fn find(&self) -> Option<PathBuf> {
+        (self.find)()
+    }
+
+    /// Where it is, or a panic saying how to install it.
+    pub fn path(&self) -> PathBuf {
+        self.find()
+            .unwrap_or_else(|| panic!("{} not found: {}", self.describe(), how_to_install(&[self])))
+    }
+
+    /// The name, and the override when it is set (to something not found).
+    fn describe(&self) -> String {
+        match self.env.and_then(|e| Some((e, std::env::var(e).ok()?))) {
+            Some((e, v)) => format!("{} ({e}={v})", self.name),
+            None => self.name.to_string(),
+        }
+    }
+}
+
+pub const CHROMIUM: Need = Need {
+    name: "chromium",
+    env: Some("CHROME"),
+    install: Install::Apt("chromium"),
+    find: || {
+        find_binary(
+            "CHROME",
+            &["/usr/bin/chromium", "chromium", "chromium-browser"],
+        )
+    },
+};
+
+pub const CHROMEDRIVER: Need = Need {
+    name: "chromedriver",
+    env: Some("CHROMEDRIVER"),
+    install: Install::Apt("chromium-driver"),
+    find: || find_binary("CHROMEDRIVER", &["/usr/bin/chromedriver", "chromedriver"]),
+};
+
+pub const JAVA: Need = Need {
+    name: "java",
+    env: Some("JAVA"),
+    install: Install::Apt("default-jre-headless"),
+    find: || find_binary("JAVA", &["java"]),
+};
+
+pub const PDFTOTEXT: Need = Need {
+    name: "pdftotext",
+    env: Some("PDFTOTEXT"),
+    install: Install::Apt("poppler-utils"),
+    find: || find_binary("PDFTOTEXT", &["/usr/bin/pdftotext", "pdftotext"]),
+};
+
+/// A font for Chinese text, as fontconfig lists it (the first one's file).
+pub const CJK_FONT: Need = Need {
+    name: "a CJK font (fc-list :lang=zh)",
+    env: None,
+    install: Install::Apt("fontconfig fonts-noto-cjk"),
+    find: || {
+        let o = Command::new("fc-list")
+            .args([":lang=zh", "file"])
+            .output()
+            .ok()?;
+        let list = String::from_utf8_lossy(&o.stdout).into_owned();
+        list.lines()
+            .map(|l| l.trim().trim_end_matches(':'))
+            .find(|l| !l.is_empty())
+            .map(PathBuf::from)
+    },
+};
+
+/// `node_modules/axe-core` (its `axe.min.js`).
+pub const AXE_CORE: Need = Need {
+    name: "node_modules/axe-core",
+    env: None,
+    install: Install::Npm,
+    find: || npm_file("axe-core/axe.min.js"),
+};
+
+/// `node_modules/vnu-jar` (its `vnu.jar`).
+pub const VNU_JAR: Need = Need {
+    name: "node_modules/vnu-jar",
+    env: None,
+    install: Install::Npm,
+    find: || npm_file("vnu-jar/build/dist/vnu.jar"),
+};
+
+fn npm_file(rel: &str) -> Option<PathBuf> {
+    let p = repo().join("node_modules").join(rel);
+    p.is_file().then_some(p)
+}
+
+/// The program the variable `env` names (a path, or a name looked up on
+/// `PATH`) when it is set, else the first of `candidates` found (absolute
+/// paths as they are, names on `PATH`). None when nothing is found, also
+/// when `env` names a program that is not there.
+pub fn find_binary(env: &str, candidates: &[&str]) -> Option<PathBuf> {
+    let lookup = |name: &OsStr| -> Option<PathBuf> {
+        let p = Path::new(name);
+        if p.components().count() > 1 {
+            return p.is_file().then(|| p.to_path_buf());
+        }
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(p))
+            .find(|p| p.is_file())
+    };
+    match std::env::var_os(env) {
+        Some(p) if !p.is_empty() => lookup(&p),
+        _ => candidates.iter().find_map(|c| lookup(OsStr::new(c))),
+    }
 }
 
 pub fn sitegen(args: &[&str], cwd: &Path) -> Output {
