@@ -49,6 +49,39 @@ pub fn percent(s: &str) -> String {
         .collect()
 }
 
+/// Starts chromedriver on a free port and waits until it listens. A free
+/// port can be taken by another process between choosing and binding it
+/// (tests run in parallel); chromedriver then exits at once, so a driver
+/// that has exited is started again on another port instead of talking to
+/// whatever holds the port.
+fn start_chromedriver(chromedriver: &Path) -> (Driver, u16) {
+    for _attempt in 0..5 {
+        let port = free_port();
+        let child = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromedriver.display()));
+        let mut driver = Driver(child);
+        let start = Instant::now();
+        loop {
+            if matches!(driver.0.try_wait(), Ok(Some(_))) {
+                break; // exited: try another port
+            }
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return (driver, port);
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "chromedriver did not listen on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    panic!("chromedriver exited at start five times (ports taken?)");
+}
+
 /// Starts chromedriver and a headless Chromium session (the tests check
 /// first that both are there, see `common::Gate`), runs `f` on it and
 /// closes the session (so Chromium quits) even when `f` panics.
@@ -60,22 +93,7 @@ where
     let chromedriver = crate::common::CHROMEDRIVER.path();
     let chrome = crate::common::CHROMIUM.path();
     let profile = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let child = Command::new(&chromedriver)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromedriver.display()));
-    let _driver = Driver(child);
-    let start = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "chromedriver did not listen on port {port}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let (_driver, port) = start_chromedriver(&chromedriver);
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
