@@ -265,11 +265,10 @@ fn units(t: &Value) -> Vec<String> {
         .collect()
 }
 
-/// `二(一)1增强德育工作实效性`: the task's number and title as [`norm`]
-/// leaves them.
+/// `二(一)1增强德育工作实效性`: the task's printed number (none for a task
+/// the source does not number) and title as [`norm`] leaves them.
 fn task_key(t: &Value) -> String {
-    let path: String = t["path"].as_array().unwrap().iter().map(s).collect();
-    norm(&format!("{path}{}", s(&t["title"])))
+    norm(&format!("{}{}", s(&t["number"]), s(&t["title"])))
 }
 
 /// In the plan's PDF text `all`: every task twice (its section, its table
