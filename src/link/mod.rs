@@ -101,6 +101,8 @@ pub(crate) struct TaskNode {
     /// The task's own number as printed; empty when the source has none
     /// (the plan file then says `u1`, `u2` ..., which no reader sees).
     pub number: String,
+    /// The printed numbering with the sections', `二、(一)1`: what readers see.
+    pub display_number: String,
     /// The task as written; its `targets` are moved into [`TaskNode::targets`].
     pub task: Task,
     pub url: String,
@@ -130,7 +132,11 @@ impl Site {
 
     /// The printed numbering of a task with its sections, `二、(一)1`; empty
     /// for a task the source does not number.
-    pub(crate) fn task_number(&self, t: TaskIx) -> String {
+    pub(crate) fn task_number(&self, t: TaskIx) -> &str {
+        &self.tasks[t].display_number
+    }
+
+    fn printed_number(&self, t: TaskIx) -> String {
         let task = &self.tasks[t];
         if task.number.is_empty() {
             return String::new();
@@ -438,6 +444,7 @@ impl PlanWalk<'_> {
             section,
             id,
             number,
+            display_number: String::new(),
             task,
             url,
             lead,
@@ -449,6 +456,7 @@ impl PlanWalk<'_> {
             related: Vec::new(),
             pos,
         });
+        self.site.tasks[tix].display_number = self.site.printed_number(tix);
         tix
     }
 }

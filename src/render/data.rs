@@ -85,7 +85,7 @@ pub(crate) fn data_pages(site: &Site) -> Vec<Page> {
                 plan_title: &plan.plan.title,
                 jurisdiction: &plan.plan.jurisdiction,
                 id: &t.id,
-                number: site.task_number(tix),
+                number: site.task_number(tix).to_string(),
                 path: site.task_path(tix),
                 section: &site.sections[t.section].anchor,
                 title: &t.task.title,

@@ -75,7 +75,7 @@ pub(crate) fn task_ref(site: &Site, t: TaskIx) -> TaskRef {
     let plan = &site.plans[task.plan];
     TaskRef {
         url: task.url.clone(),
-        number: site.task_number(t),
+        number: site.task_number(t).to_string(),
         title: task.task.title.clone(),
         plan_url: plan.url.clone(),
         plan_title: plan.plan.title.clone(),
