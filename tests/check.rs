@@ -196,25 +196,13 @@ fn load_errors_are_reported_and_fail() {
     assert!(out.contains("broken.yaml:"), "{out}");
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
 #[test]
 fn the_repository_content_passes_and_nothing_is_written() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     std::fs::copy(repo().join("sitegen.toml"), root.join("sitegen.toml")).unwrap();
-    copy_dir(&repo().join("content"), &root.join("content"));
-    copy_dir(&repo().join("themes"), &root.join("themes"));
+    copy_tree(&repo().join("content"), &root.join("content"));
+    copy_tree(&repo().join("themes"), &root.join("themes"));
     let (code, out) = check(root, false);
     assert_eq!(code, 0, "{out}");
     assert!(
