@@ -359,3 +359,30 @@ fn real_documents() {
         }
     }
 }
+
+/// A measures document (若干措施): the numbered items `一、`…`九、` carry no
+/// items of their own and each ends with its units, so each is a task, and
+/// its numbering path is its own number (东莞, 2026; text shortened).
+#[test]
+fn measures_document_numbered_items_are_tasks() {
+    let t = "关于奋力实现一季度经济“开门红”的若干措施\n为深入贯彻中央经济工作会议精神，制定以下措施。\n一、支持企业稳产增产。对倍增企业一季度规模与效益发展情况开展综合评价，分档给予企业最高50万元的奖励。（责任单位：市工业和信息化局、市市场监管局）\n二、千方百计扩投资。抢抓工程项目施工黄金期，力争一季度完成投资。（责任单位：市发展改革局、市住房城乡建设局）\n三、全面保障用工需求。保障企业稳定用工。（责任单位：市人力资源社会保障局）\n本政策措施自印发之日起实施，有效期至2026年3月31日。\n";
+    let p = imp(t).plan;
+    assert_eq!(paths(&p), ["一", "二", "三"]);
+    let t2 = task(&p, &["二"]);
+    assert_eq!(t2.title, "千方百计扩投资");
+    assert_eq!(t2.responsible, ["市发展改革局", "市住房城乡建设局"]);
+}
+
+/// Articles `第一条`…: a numbering of their own, kept as printed, each
+/// article a task with its trailing `(牵头单位:…)` (泸州, 2023; shortened).
+#[test]
+fn articles_are_numbered_items() {
+    let t = "促进房地产市场平稳健康发展的若干措施（试行）\n为促进房地产市场平稳健康发展，制定以下措施。\n第一条 优化土地出让条件。可申请同步核发《建设用地规划许可证》。(牵头单位:市自然资源和规划局)\n第二条 落实税收优惠政策。依法办理延期缴纳税款。(牵头单位:国家税务总局泸州市税务局)\n第三条 做好金融信贷支持。下调新发放首套住房商业贷款利率下限。(牵头单位:人行泸州市分行、市住房城乡建设局)\n";
+    let p = imp(t).plan;
+    assert_eq!(paths(&p), ["第一条", "第二条", "第三条"]);
+    assert_eq!(task(&p, &["第二条"]).lead, ["国家税务总局泸州市税务局"]);
+    assert_eq!(
+        task(&p, &["第三条"]).lead,
+        ["人行泸州市分行", "市住房城乡建设局"]
+    );
+}

@@ -120,6 +120,13 @@ fn texts(paras: &[(usize, String)]) -> Vec<String> {
     paras.iter().map(|(_, t)| t.clone()).collect()
 }
 
+/// Whether a node's own text names accountable units.
+fn own_units(node: &Node) -> bool {
+    node.own_paras()
+        .iter()
+        .any(|(_, p)| !units::extract(p).1.is_empty())
+}
+
 /// How many of a chapter's items (children and grandchildren) name units.
 fn items_with_units(node: &Node) -> (usize, usize) {
     let mut with = 0;
@@ -172,6 +179,11 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
             true
         } else if strong_not(&n.title) {
             false
+        } else if !any_named && n.children.is_empty() && own_units(n) {
+            // A measure of a chapter-less measures document that names its
+            // units (`三、全面保障用工需求。…（责任单位：…）`): a line of
+            // work, whatever its name sounds like.
+            true
         } else if weak_not(&n.title) && k >= closing && k > 0 {
             if evidence {
                 ctx.guesses.push(Guess::new(
@@ -227,18 +239,50 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
             ));
         }
     }
-    roots
-        .iter()
-        .zip(kinds)
-        .map(|(n, tasks)| {
-            if tasks {
-                task_chapter(n, ctx)
-            } else {
-                plain_section(n, false, false, ctx)
-            }
-        })
-        .collect()
+    // The deepest numbered level holds the tasks: a task chapter with no
+    // numbered items and no itemised paragraphs is itself a task (a measures
+    // document numbered `一、`…`九、` or `第一条`…, each item with its units).
+    // Where chapters are named as task chapters, a childless one is a task
+    // only when it names its units. Consecutive such items share one
+    // unnumbered section, so their numbering path is the item's own number.
+    let mut out = Vec::with_capacity(roots.len());
+    let mut flat: Option<Section> = None;
+    for (n, is_tasks) in roots.iter().zip(kinds) {
+        let own = n.own_paras();
+        let root_task = is_tasks
+            && n.children.is_empty()
+            && itemised(n, false).is_none()
+            && (!any_named || own_units(n));
+        if root_task {
+            let sec = flat.get_or_insert_with(|| {
+                ctx.guesses.push(Guess::new(
+                    n.line,
+                    format!(
+                        "{}、{}: a numbered item with no items under it, in a chapter-less list of measures; treated as a task",
+                        n.number, n.title
+                    ),
+                ));
+                Section {
+                    title: FLAT_SECTION.to_string(),
+                    ..Section::default()
+                }
+            });
+            sec.tasks.push(task(&n.number, &n.title, &own, n.line, ctx));
+            continue;
+        }
+        out.extend(flat.take());
+        out.push(if is_tasks {
+            task_chapter(n, ctx)
+        } else {
+            plain_section(n, false, false, ctx)
+        });
+    }
+    out.extend(flat);
+    out
 }
+
+/// Title of the unnumbered section holding a measures document's items.
+const FLAT_SECTION: &str = "各项措施";
 
 /// The source line where "列第一位的为牵头单位" is stated, if anywhere.
 fn first_listed_line(node: &Node) -> Option<usize> {

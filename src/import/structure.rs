@@ -12,6 +12,8 @@ use super::clean::{Folded, Line};
 pub(super) enum Style {
     /// 第一章 / 第一部分
     Part,
+    /// 第一条: an article of a measures document (若干措施, 办法)
+    Article,
     /// 一、
     Cn,
     /// (一)
@@ -40,6 +42,10 @@ static PATTERNS: LazyLock<Vec<(Style, Regex)>> = LazyLock::new(|| {
         (
             Style::Part,
             Regex::new(&format!(r"^第({CN})(?:章|部分|篇)\s*")).unwrap(),
+        ),
+        (
+            Style::Article,
+            Regex::new(&format!(r"^第({CN})条\s*[、.:：]?\s*")).unwrap(),
         ),
         (
             Style::Cn,
@@ -90,6 +96,7 @@ pub(super) fn parse_heading(line: &str) -> Option<Heading> {
         }
         let number = match style {
             Style::Part => format!("第{num}"),
+            Style::Article => format!("第{num}条"),
             Style::ParenCn | Style::ParenArabic => format!("({num})"),
             _ => num.to_string(),
         };
@@ -262,6 +269,7 @@ pub(super) fn split_run_in(lines: Vec<Line>) -> Vec<Line> {
 fn style_key(s: Style) -> &'static str {
     match s {
         Style::Part => "part",
+        Style::Article => "art",
         Style::Cn => "cn",
         Style::ParenCn => "pcn",
         Style::Arabic => "ar",
@@ -274,7 +282,7 @@ fn heading_value(h: &Heading) -> Option<u32> {
     let n = h
         .number
         .trim_start_matches(['(', '第'])
-        .trim_end_matches(')');
+        .trim_end_matches([')', '条']);
     n.parse()
         .ok()
         .or_else(|| crate::slug::chinese_numeral(n))
@@ -459,6 +467,10 @@ mod tests {
             Some((Style::ParenArabic, "(3)".into(), "小项".into()))
         );
         assert_eq!(h("②圈"), Some((Style::Circled, "②".into(), "圈".into())));
+        assert_eq!(
+            h("第十二条 优化公积金政策。"),
+            Some((Style::Article, "第十二条".into(), "优化公积金政策。".into()))
+        );
         assert_eq!(
             h("第三章 保障"),
             Some((Style::Part, "第三".into(), "保障".into()))
