@@ -160,7 +160,11 @@ fn items_with_units(node: &Node) -> (usize, usize) {
 pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
     ctx.first_listed_from = roots.iter().find_map(first_listed_line);
     let named: Vec<bool> = roots.iter().map(|n| is_task_chapter(&n.title)).collect();
-    let any_named = named.iter().any(|&b| b);
+    // In a flat list of measures (no item has items) a name that sounds
+    // like a task chapter (盘活开发项目存量车位) is a coincidence, not a
+    // chapter: names decide only where there are chapters.
+    let flat = roots.iter().all(|n| n.children.is_empty());
+    let any_named = !flat && named.iter().any(|&b| b);
     let first_named = named.iter().position(|&b| b);
     let last_named = named.iter().rposition(|&b| b);
     // The closing run of safeguard-like chapters (`强化协调配合，加强资金保障`
