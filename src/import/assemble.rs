@@ -183,10 +183,19 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
             true
         } else if strong_not(&n.title) {
             false
-        } else if !any_named && n.children.is_empty() && own_units(n) {
-            // A measure of a chapter-less measures document that names its
-            // units (`三、全面保障用工需求。…（责任单位：…）`): a line of
-            // work, whatever its name sounds like.
+        } else if n.children.is_empty() && own_units(n) {
+            // A numbered item with no items of its own that names its units
+            // (`三、全面保障用工需求。…（责任单位：…）`): a line of work,
+            // whatever its name sounds like.
+            if any_named {
+                ctx.guesses.push(Guess::new(
+                    n.line,
+                    format!(
+                        "{}、{}: not named as a task chapter, but it has no items and names its own units; treated as a task",
+                        n.number, n.title
+                    ),
+                ));
+            }
             true
         } else if weak_not(&n.title) && k >= closing && k > 0 {
             if evidence {
