@@ -184,7 +184,11 @@ fn score(name: &str, plan: &Plan, gold: &Value) -> Scores {
     }
 }
 
-fn source_path(source: &str) -> PathBuf {
+fn source_path(dir: &Path, source: &str) -> PathBuf {
+    let beside = dir.join(source);
+    if beside.is_file() {
+        return beside;
+    }
     let seeds = repo().join("seeds").join(source);
     if seeds.is_file() {
         seeds
@@ -216,7 +220,7 @@ fn evaluate(dir: &Path) -> Vec<Scores> {
             let gold: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
             let source = gold["source"].as_str().unwrap();
             let name = f.file_stem().unwrap().to_string_lossy().into_owned();
-            let bytes = std::fs::read(source_path(source)).unwrap();
+            let bytes = std::fs::read(source_path(dir, source)).unwrap();
             match import_bytes(&bytes, source) {
                 Ok(plans) => {
                     match best_plan(&plans, gold["plan"]["title"].as_str().unwrap_or("")) {
@@ -323,4 +327,39 @@ fn accuracy_on_further_documents_is_reported() {
     assert!(l.f1() >= 0.99, "lead F1 {:.3}", l.f1());
     assert!(p.f1() >= 0.99, "partners F1 {:.3}", p.f1());
     assert!(g.recall() >= 0.95, "targets recall {:.3}", g.recall());
+}
+
+/// `../shared/corpus-dev/` (beside the repository, read-only): eight real
+/// web pages of other cities and domains, with gold annotations, imported
+/// as their tag-stripped `.txt`. Prints the figures; the floors only guard
+/// against regressions (the bar of issue 10 is higher: task and department
+/// F1 0.95 and 0.90).
+#[test]
+fn accuracy_on_corpus_dev_is_reported() {
+    let dir = repo().join("../shared/corpus-dev");
+    if !dir.is_dir() {
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped corpus-dev accuracy (tests/import_accuracy.rs): {} not found",
+            dir.display()
+        );
+        return;
+    }
+    let rows = evaluate(&dir);
+    println!("{}", table("../shared/corpus-dev (.txt)", &rows));
+    let (t, l, g) = (
+        total(&rows, |r| r.tasks),
+        total(&rows, |r| r.lead),
+        total(&rows, |r| r.targets),
+    );
+    println!(
+        "pooled: tasks F1 {:.3}, lead F1 {:.3}, targets recall {:.3}",
+        t.f1(),
+        l.f1(),
+        g.recall()
+    );
+    assert_eq!(rows.len(), 8);
+    assert!(t.f1() >= 0.70, "tasks F1 {:.3}", t.f1());
+    assert!(l.f1() >= 0.90, "lead F1 {:.3}", l.f1());
 }
