@@ -386,3 +386,14 @@ fn articles_are_numbered_items() {
         ["人行泸州市分行", "市住房城乡建设局"]
     );
 }
+
+/// An annex after the signature (`附件` alone on a line) whose numbering
+/// starts again at 一、 is an indicator table, not more tasks (国办发
+/// 〔2019〕4号, its annex of 55 indicators rendered one cell per line;
+/// shortened).
+#[test]
+fn annex_indicator_table_is_not_tasks() {
+    let t = "国务院办公厅关于加强三级公立医院绩效考核工作的意见\n一、总体要求\n(一)指导思想。以习近平新时代中国特色社会主义思想为指导。\n二、主要任务\n(一)提高病案首页质量。三级公立医院要加强以电子病历为核心的医院信息化建设。(国家卫生健康委负责)\n(二)统一编码和术语集。2019年3月底前，国家卫生健康委推行全国统一的疾病分类编码。(国家卫生健康委负责)\n附件：三级公立医院绩效考核指标\n国务院办公厅\n2019年1月16日\n附件\n三级公立医院绩效考核指标\n一级指标\n二级指标\n一、医疗质量\n(一)功能定位\n1.门诊人次数与出院人次数比\n定量\n计算方法：门诊患者人次数/同期出院患者人次数。\n2.下转患者人次数（门急诊、住院）\n定量\n(二)质量安全\n3.手术患者并发症发生率\n定量\n二、运营效率\n(一)资源效率\n4.每名执业医师日均住院工作负担\n定量\n";
+    let p = imp(t).plan;
+    assert_eq!(paths(&p), ["二 (一)", "二 (二)"]);
+}

@@ -120,6 +120,22 @@ fn texts(paras: &[(usize, String)]) -> Vec<String> {
     paras.iter().map(|(_, t)| t.clone()).collect()
 }
 
+/// The first chapter of an annex: numbered 一 (or 第一…, 1) again, after a
+/// line that is `附件`, `附件1` or `附件：…` alone in the text before it.
+fn annex_start(roots: &[Node]) -> Option<usize> {
+    let first = |n: &str| matches!(n, "一" | "第一" | "第一条" | "1");
+    let marker = |p: &str| {
+        let t = p.trim();
+        let rest = t
+            .strip_prefix("附件")
+            .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
+        rest.is_some_and(|r| r.is_empty() || r.starts_with([':', '：']))
+    };
+    (1..roots.len()).find(|&k| {
+        first(&roots[k].number) && roots[k - 1].all_paras().iter().any(|(_, p)| marker(p))
+    })
+}
+
 /// Whether a node's own text names accountable units.
 fn own_units(node: &Node) -> bool {
     node.own_paras()
@@ -175,7 +191,7 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
             named[k] || !(strong_not(t) || weak_not(t))
         })
         .map_or(0, |k| k + 1);
-    let mut kinds = Vec::with_capacity(roots.len());
+    let mut kinds: Vec<bool> = Vec::with_capacity(roots.len());
     for (k, n) in roots.iter().enumerate() {
         let (with, all) = items_with_units(n);
         let evidence = with >= 2 && with * 2 >= all;
@@ -243,6 +259,22 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
             false
         };
         kinds.push(is_tasks);
+    }
+    // An annex (its numbering starts again after a line `附件`) is an
+    // indicator table or a form, not more tasks, unless most of its items
+    // name accountable units (a 任务分工表).
+    if let Some(from) = annex_start(roots) {
+        ctx.guesses.push(Guess::new(
+            roots[from].line,
+            format!(
+                "{}、{}: numbering starts again after `附件`: read as an annex, whose items are tasks only where they name units",
+                roots[from].number, roots[from].title
+            ),
+        ));
+        for (k, n) in roots.iter().enumerate().skip(from) {
+            let (with, all) = items_with_units(n);
+            kinds[k] = with >= 2 && with * 2 >= all;
+        }
     }
     if !any_named {
         if let Some(n) = roots.iter().zip(&kinds).find(|(_, &t)| t).map(|(n, _)| n) {
