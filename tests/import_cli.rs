@@ -182,3 +182,30 @@ fn an_import_error_names_the_file_and_line() {
     assert!(err.contains("= help: extract its text"), "{err}");
     assert!(yaml_files(&out).is_empty(), "nothing written");
 }
+
+#[cfg(unix)]
+#[test]
+fn plan_files_are_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("p.txt");
+    std::fs::write(
+        &src,
+        "某市方案\n一、重点任务\n1.做事。(责任单位:市教育局)\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = sitegen(
+        &[
+            "import",
+            src.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let file = out.join(&yaml_files(&out)[0]);
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644, "{}", file.display());
+}

@@ -104,6 +104,14 @@ pub(crate) fn write_plan(path: &Path, content: &str, force: bool) -> Result<Writ
         tempfile::NamedTempFile::new_in(dir).map_err(|e| Diagnostic::io(dir, "write in", &e))?;
     std::io::Write::write_all(&mut tmp, content.as_bytes())
         .map_err(|e| Diagnostic::io(path, "write", &e))?;
+    // The temporary file is private (0600); a plan file is an ordinary
+    // document that a web server or a colleague must be able to read.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
+            .map_err(|e| Diagnostic::io(path, "write", &e))?;
+    }
     tmp.persist(path)
         .map_err(|e| Diagnostic::io(path, "write", &e.error))?;
     Ok(status)
