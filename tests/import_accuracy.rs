@@ -207,6 +207,11 @@ fn best_plan<'a>(plans: &'a [Imported], title: &str) -> Option<&'a Imported> {
 }
 
 fn evaluate(dir: &Path) -> Vec<Scores> {
+    evaluate_as(dir, |source| source.to_string())
+}
+
+/// [`evaluate`], importing for each annotation the file `rename(source)`.
+fn evaluate_as(dir: &Path, rename: impl Fn(&str) -> String) -> Vec<Scores> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()
@@ -218,7 +223,7 @@ fn evaluate(dir: &Path) -> Vec<Scores> {
         .iter()
         .map(|f| {
             let gold: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
-            let source = gold["source"].as_str().unwrap();
+            let source = &rename(gold["source"].as_str().unwrap());
             let name = f.file_stem().unwrap().to_string_lossy().into_owned();
             let bytes = std::fs::read(source_path(dir, source)).unwrap();
             match import_bytes(&bytes, source) {
@@ -348,6 +353,39 @@ fn accuracy_on_corpus_dev_is_reported() {
     }
     let rows = evaluate(&dir);
     println!("{}", table("../shared/corpus-dev (.txt)", &rows));
+    let (t, l, g) = (
+        total(&rows, |r| r.tasks),
+        total(&rows, |r| r.lead),
+        total(&rows, |r| r.targets),
+    );
+    println!(
+        "pooled: tasks F1 {:.3}, lead F1 {:.3}, targets recall {:.3}",
+        t.f1(),
+        l.f1(),
+        g.recall()
+    );
+    assert_eq!(rows.len(), 8);
+    assert!(t.f1() >= 0.93, "tasks F1 {:.3}", t.f1());
+    assert!(l.f1() >= 0.90, "lead F1 {:.3}", l.f1());
+}
+
+/// The same eight pages as saved (`html/*.html`), read by the HTML reader.
+#[test]
+fn accuracy_on_corpus_dev_html_is_reported() {
+    let dir = repo().join("../shared/corpus-dev");
+    if !dir.join("html").is_dir() {
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped corpus-dev HTML accuracy (tests/import_accuracy.rs): {} not found",
+            dir.join("html").display()
+        );
+        return;
+    }
+    let rows = evaluate_as(&dir, |source| {
+        format!("html/{}", source.replace(".txt", ".html"))
+    });
+    println!("{}", table("../shared/corpus-dev (.html)", &rows));
     let (t, l, g) = (
         total(&rows, |r| r.tasks),
         total(&rows, |r| r.lead),

@@ -12,6 +12,7 @@
 mod assemble;
 mod clean;
 mod decode;
+mod html;
 mod markdown;
 mod meta;
 mod pages;
@@ -137,6 +138,16 @@ pub fn import_bytes(bytes: &[u8], source_name: &str) -> Result<Vec<Imported>, Di
     import_text(&decoded.text, source_name)
 }
 
+/// The reader for a document's text, chosen by content, not by extension:
+/// a saved web page is read as HTML, anything else as plain text.
+fn read_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if html::looks_like_html(text) {
+        std::borrow::Cow::Owned(html::to_text(text))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// The cleaned lines of a text, `no|text` (`no!text` for noise): for
 /// looking at what the cleaning stage did.
 pub fn debug_lines(text: &str) -> Vec<String> {
@@ -154,6 +165,7 @@ pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Diagn
 
 fn import_document(text: &str, source_name: &str) -> Result<Vec<Imported>, ImportError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let text = &*read_text(text);
     if let Some(nul) = text.find('\0') {
         return Err(ImportError::Binary {
             what: None,
