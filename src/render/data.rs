@@ -243,11 +243,25 @@ fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8
         let mut w = csv::Writer::from_writer(&mut buf);
         w.write_record(header).expect("writing to memory");
         for r in rows {
-            w.write_record(&r).expect("writing to memory");
+            w.write_record(r.iter().map(|c| inert_cell(c).into_owned()))
+                .expect("writing to memory");
         }
         w.flush().expect("writing to memory");
     }
     buf
+}
+
+/// A cell that a spreadsheet would run as a formula (`=HYPERLINK(…)`,
+/// `+1+cmd`, `@SUM(…)`, or one led by a tab or carriage return) gets a
+/// leading apostrophe, which spreadsheets show as text and do not evaluate.
+/// A plain number such as `-5` stays as it is.
+fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
+    if risky {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 pub(crate) fn sitemap(site: &Site, html_paths: &[String]) -> Page {
@@ -268,4 +282,29 @@ pub(crate) fn sitemap(site: &Site, html_paths: &[String]) -> Page {
     }
     xml.push_str("</urlset>\n");
     Page::new("sitemap.xml", xml.into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_never_run_as_formulas() {
+        let bytes = csv_bytes(
+            &["a", "b", "c", "d"],
+            [vec![
+                "=HYPERLINK(\"http://x\",\"y\")".to_string(),
+                "@SUM(A1)".to_string(),
+                "-5".to_string(),
+                "市教育局".to_string(),
+            ]]
+            .into_iter(),
+        );
+        let text = String::from_utf8(bytes).unwrap();
+        let row = text.lines().nth(1).unwrap();
+        assert_eq!(
+            row,
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'@SUM(A1),-5,市教育局"
+        );
+    }
 }
