@@ -10,13 +10,16 @@
 //! that matters (issuer, date, 发文字号) is stored as metadata.
 
 mod assemble;
+mod blocks;
 mod clean;
 mod decode;
 mod html;
 mod markdown;
 mod meta;
 mod pages;
+mod read;
 mod script;
+mod sheet;
 mod split;
 mod structure;
 mod targets;
@@ -131,21 +134,13 @@ pub(crate) fn line_of(bytes: &[u8], offset: usize) -> usize {
         + 1
 }
 
-/// Imports a file's bytes: decodes UTF-8 (BOM or not), UTF-16 with BOM,
-/// GB18030/GBK or Big5, then [`import_text`]. Never panics.
+/// Imports a file's bytes, reading it by its content: a web page, Word
+/// document, spreadsheet, CSV table, PDF or plain text in UTF-8 (BOM or
+/// not), UTF-16 with BOM, GB18030/GBK or Big5. Never panics.
 pub fn import_bytes(bytes: &[u8], source_name: &str) -> Result<Vec<Imported>, Diagnostic> {
-    let decoded = decode::decode(bytes).map_err(|e| e.diagnostic(source_name))?;
-    import_text(&decoded.text, source_name)
-}
-
-/// The reader for a document's text, chosen by content, not by extension:
-/// a saved web page is read as HTML, anything else as plain text.
-fn read_text(text: &str) -> std::borrow::Cow<'_, str> {
-    if html::looks_like_html(text) {
-        std::borrow::Cow::Owned(html::to_text(text))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
+    read::read(bytes, source_name)
+        .and_then(|r| import_document(r, source_name))
+        .map_err(|e| e.diagnostic(source_name))
 }
 
 /// The cleaned lines of a text, `no|text` (`no!text` for noise): for
@@ -160,12 +155,11 @@ pub fn debug_lines(text: &str) -> Vec<String> {
 /// Imports one document, or each of several plans held in one file (see
 /// `split::documents`). Never panics.
 pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Diagnostic> {
-    import_document(text, source_name).map_err(|e| e.diagnostic(source_name))
+    import_document(read::read_text(text), source_name).map_err(|e| e.diagnostic(source_name))
 }
 
-fn import_document(text: &str, source_name: &str) -> Result<Vec<Imported>, ImportError> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let text = &*read_text(text);
+fn import_document(doc: read::Read, source_name: &str) -> Result<Vec<Imported>, ImportError> {
+    let text = &blocks::to_text(&doc.blocks);
     if let Some(nul) = text.find('\0') {
         return Err(ImportError::Binary {
             what: None,
@@ -468,11 +462,11 @@ mod tests {
     #[test]
     fn errors_are_clear() {
         assert!(matches!(
-            import_document("", "x.txt"),
+            import_document(read::read_text(""), "x.txt"),
             Err(ImportError::Empty)
         ));
         assert!(matches!(
-            import_document(" \n\u{3000}\n【 关闭 】\n", "x.txt"),
+            import_document(read::read_text(" \n\u{3000}\n【 关闭 】\n"), "x.txt"),
             Err(ImportError::Empty)
         ));
         let e = import_text("甲\n乙\na\0b", "dir/x.txt").unwrap_err();
