@@ -21,6 +21,9 @@ pub(super) struct Ctx {
     pub jurisdiction: String,
     /// Lines where the first-listed-lead convention was applied (one guess each).
     first_listed_used: bool,
+    /// Heading lines of chapters whose content is a table read by
+    /// `table`: never tasks themselves.
+    pub table_chapters: Vec<usize>,
 }
 
 impl Ctx {
@@ -31,6 +34,7 @@ impl Ctx {
             first_listed_from: None,
             jurisdiction,
             first_listed_used: false,
+            table_chapters: Vec::new(),
         }
     }
 }
@@ -175,11 +179,18 @@ fn items_with_units(node: &Node) -> (usize, usize) {
 /// when it sits between two task chapters.
 pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
     ctx.first_listed_from = roots.iter().find_map(first_listed_line);
-    let named: Vec<bool> = roots.iter().map(|n| is_task_chapter(&n.title)).collect();
+    let holds_table = |n: &Node| ctx.table_chapters.contains(&n.line);
+    let named: Vec<bool> = roots
+        .iter()
+        .map(|n| !holds_table(n) && is_task_chapter(&n.title))
+        .collect();
     // In a flat list of measures (no item has items) a name that sounds
     // like a task chapter (盘活开发项目存量车位) is a coincidence, not a
     // chapter: names decide only where there are chapters.
-    let flat = roots.iter().all(|n| n.children.is_empty());
+    let flat = roots
+        .iter()
+        .filter(|n| !holds_table(n))
+        .all(|n| n.children.is_empty());
     let any_named = !flat && named.iter().any(|&b| b);
     let first_named = named.iter().position(|&b| b);
     let last_named = named.iter().rposition(|&b| b);
@@ -197,7 +208,7 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
         let evidence = with >= 2 && with * 2 >= all;
         let is_tasks = if named[k] {
             true
-        } else if strong_not(&n.title) {
+        } else if holds_table(n) || strong_not(&n.title) {
             false
         } else if n.children.is_empty() && own_units(n) {
             // A numbered item with no items of its own that names its units

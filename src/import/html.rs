@@ -86,9 +86,11 @@ pub(super) fn to_blocks(html: &str) -> Vec<Block> {
         from: 0,
         line: 1,
         buf: String::new(),
+        link_chars: 0,
         heading: false,
         out: Vec::new(),
     };
+    let mut in_link = 0usize;
     let mut skip = 0usize;
     // A data table is read whole; its subtree is skipped until it closes.
     let mut inside_table: Option<ego_tree::NodeId> = None;
@@ -103,6 +105,8 @@ pub(super) fn to_blocks(html: &str) -> Vec<Block> {
                         let name = el.name();
                         if SKIP.contains(&name) {
                             skip += 1;
+                        } else if name == "a" {
+                            in_link += 1;
                         } else if skip == 0 && name == "table" && is_data_table(node) {
                             w.flush();
                             let table = read_table(node);
@@ -115,7 +119,13 @@ pub(super) fn to_blocks(html: &str) -> Vec<Block> {
                             w.heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
                         }
                     }
-                    Node::Text(t) if skip == 0 => push_text(&mut w.buf, t),
+                    Node::Text(t) if skip == 0 => {
+                        let before = w.buf.len();
+                        push_text(&mut w.buf, t);
+                        if in_link > 0 {
+                            w.link_chars += w.buf[before..].trim().chars().count();
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -130,6 +140,8 @@ pub(super) fn to_blocks(html: &str) -> Vec<Block> {
                     let name = el.name();
                     if SKIP.contains(&name) {
                         skip = skip.saturating_sub(1);
+                    } else if name == "a" {
+                        in_link = in_link.saturating_sub(1);
                     } else if skip == 0 {
                         if matches!(name, "td" | "th") {
                             w.buf.push('\t');
@@ -183,6 +195,9 @@ struct Walker<'a> {
     from: usize,
     line: usize,
     buf: String,
+    /// Chars of `buf` inside links: a block that is mostly links is
+    /// navigation, a share bar or a "related articles" list.
+    link_chars: usize,
     heading: bool,
     out: Vec<Block>,
 }
@@ -213,6 +228,11 @@ impl Walker<'_> {
     fn flush(&mut self) {
         let heading = std::mem::take(&mut self.heading);
         let buf = std::mem::take(&mut self.buf);
+        let links = std::mem::take(&mut self.link_chars);
+        let total = buf.chars().filter(|c| !c.is_whitespace()).count();
+        if links * 2 > total && total <= 80 {
+            return;
+        }
         for part in buf.split('\n') {
             let t = tidy(part);
             if t.trim_matches('\t').is_empty() {
@@ -379,7 +399,7 @@ mod tests {
         assert!(looks_like_html(html));
         assert_eq!(
             to_text(html),
-            "首页\n一、总体要求\n到2025年， 建成5所学校。\n第一条 甲\n第二条 乙\n序号\t任务\n1\t做事\n"
+            "一、总体要求\n到2025年， 建成5所学校。\n第一条 甲\n第二条 乙\n序号\t任务\n1\t做事\n"
         );
     }
 

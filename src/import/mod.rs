@@ -22,6 +22,7 @@ mod script;
 mod sheet;
 mod split;
 mod structure;
+mod table;
 mod targets;
 mod units;
 mod write;
@@ -80,6 +81,8 @@ pub(crate) enum ImportError {
     },
     /// No numbered headings at all.
     NoStructure,
+    /// A file of a known format (`format`) that its reader cannot read.
+    Unreadable { format: &'static str, why: String },
 }
 
 impl ImportError {
@@ -121,6 +124,11 @@ impl ImportError {
                 "found no numbered headings (一、 / (一) / 1.) in the text, so there are no chapters or tasks to import",
             )
             .help("check that the file is a plan, or add the numbering"),
+            ImportError::Unreadable { format, why } => Diagnostic::error(
+                file,
+                format!("the {format} could not be read: {why}"),
+            )
+            .help("open it in the program that made it and save it again, or export it as text"),
         }
     }
 }
@@ -159,7 +167,8 @@ pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Diagn
 }
 
 fn import_document(doc: read::Read, source_name: &str) -> Result<Vec<Imported>, ImportError> {
-    let text = &blocks::to_text(&doc.blocks);
+    let (blocks, tables) = take_tables(doc.blocks);
+    let text = &blocks::to_text(&blocks);
     if let Some(nul) = text.find('\0') {
         return Err(ImportError::Binary {
             what: None,
@@ -168,17 +177,33 @@ fn import_document(doc: read::Read, source_name: &str) -> Result<Vec<Imported>, 
     }
     let docs = split::documents(clean::lines(text));
     if docs.len() == 1 {
-        return import_lines(docs.into_iter().flatten().collect(), text, source_name);
+        return import_lines(
+            docs.into_iter().flatten().collect(),
+            tables,
+            text,
+            source_name,
+        );
     }
+    // Each table goes with the document it is printed in.
+    let mut tables = tables;
     let mut out = Vec::new();
     let mut first_err = None;
-    for doc in docs {
+    let n = docs.len();
+    for (k, doc) in docs.into_iter().enumerate() {
+        let last = doc.last().map_or(0, |l| l.no);
+        let mine: Vec<Captioned> = if k + 1 == n {
+            std::mem::take(&mut tables)
+        } else {
+            let (mine, rest) = tables.into_iter().partition(|t| t.line <= last);
+            tables = rest;
+            mine
+        };
         let part: String = doc
             .iter()
             .map(|l| l.text.as_str())
             .collect::<Vec<_>>()
             .join("\n");
-        match import_lines(doc, &part, source_name) {
+        match import_lines(doc, mine, &part, source_name) {
             Ok(v) => out.extend(v),
             Err(e) => {
                 first_err.get_or_insert(e);
@@ -191,24 +216,75 @@ fn import_document(doc: read::Read, source_name: &str) -> Result<Vec<Imported>, 
     }
 }
 
-/// Imports the cleaned lines of one document; `text` is its source text.
+/// A task-division or indicator table, taken out of the text, with the
+/// short line printed above it (its caption) if any.
+struct Captioned {
+    line: usize,
+    table: blocks::Table,
+    caption: Option<String>,
+}
+
+/// Takes the tables whose header names their columns out of the blocks:
+/// they are read as tables, not as lines of text.
+fn take_tables(all: Vec<blocks::Block>) -> (Vec<blocks::Block>, Vec<Captioned>) {
+    let mut text = Vec::with_capacity(all.len());
+    let mut tables = Vec::new();
+    for b in all {
+        match b.kind {
+            blocks::BlockKind::Table(t) if table::is_read(&t) => {
+                let caption = text.last().and_then(|p: &blocks::Block| match &p.kind {
+                    blocks::BlockKind::Para(c) | blocks::BlockKind::Heading(c)
+                        if c.chars().count() <= 40 && !c.ends_with('。') =>
+                    {
+                        Some(c.clone())
+                    }
+                    _ => None,
+                });
+                tables.push(Captioned {
+                    line: b.line,
+                    table: t,
+                    caption,
+                });
+            }
+            kind => text.push(blocks::Block { line: b.line, kind }),
+        }
+    }
+    (text, tables)
+}
+
+/// Imports the cleaned lines of one document and the tables printed in it;
+/// `text` is its source text.
 fn import_lines(
     all: Vec<clean::Line>,
+    tables: Vec<Captioned>,
     text: &str,
     source_name: &str,
 ) -> Result<Vec<Imported>, ImportError> {
     let mut content: Vec<clean::Line> = all.iter().filter(|l| !l.noise).cloned().collect();
     let repaired = structure::repair_garbled_items(&mut content);
     // Headings run into one paragraph (`…负责)(二)让企业…`) get lines of their own.
-    let content = structure::split_run_in(content);
-    if content.is_empty() {
+    let mut content = structure::split_run_in(content);
+    if content.is_empty() && tables.is_empty() {
         return Err(ImportError::Empty);
     }
-    if !content
-        .iter()
-        .any(|l| structure::parse_heading(&l.text).is_some())
+    if tables.is_empty()
+        && !content
+            .iter()
+            .any(|l| structure::parse_heading(&l.text).is_some())
     {
         return Err(ImportError::NoStructure);
+    }
+    if content.is_empty() {
+        // A bare sheet: the file's name titles it.
+        let stem = std::path::Path::new(source_name).file_stem().map_or_else(
+            || source_name.to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        content.push(clean::Line {
+            no: 1,
+            text: stem,
+            noise: false,
+        });
     }
     let mut guesses: Vec<Guess> = repaired
         .into_iter()
@@ -221,13 +297,61 @@ fn import_lines(
         body = &body[..k];
     }
     let (preamble, roots) = structure::build(body);
-    if roots.is_empty() {
+    if roots.is_empty() && tables.is_empty() {
         return Err(ImportError::NoStructure);
     }
     let preamble_text: Vec<String> = preamble.iter().map(|(_, t)| t.clone()).collect();
 
     let mut ctx = assemble::Ctx::new(meta.jurisdiction.clone(), guesses);
-    let sections = assemble::sections(&roots, &mut ctx);
+    let holders: Vec<Option<usize>> = tables
+        .iter()
+        .map(|t| table_chapter(&roots, body, t.line))
+        .collect();
+    ctx.table_chapters = holders.iter().flatten().map(|&i| roots[i].line).collect();
+    let mut sections = assemble::sections(&roots, &mut ctx);
+    let mut table_targets = Vec::new();
+    for (t, holder) in tables.into_iter().zip(holders) {
+        // The section made for the chapter the table is printed in.
+        let home = holder.and_then(|i| {
+            let n = &roots[i];
+            sections
+                .iter()
+                .position(|s| s.number == n.number && s.title == n.title)
+                .or_else(|| sections.iter().position(|s| s.number == n.number))
+        });
+        match table::read(&t.table, t.caption.as_deref(), &mut ctx) {
+            Some(table::Reading::Tasks(secs)) => {
+                let n: usize = secs.iter().map(|s| s.tasks.len()).sum();
+                ctx.guesses.push(Guess::new(
+                    t.line,
+                    format!("a task table: {n} row(s) read as tasks, columns by their headers"),
+                ));
+                let mut rest = table::merge_into(&mut sections, secs, &mut ctx.guesses, t.line);
+                match home {
+                    // One group of rows under the chapter: its tasks.
+                    Some(k) if rest.len() == 1 && rest[0].number.is_empty() => {
+                        sections[k].tasks.append(&mut rest[0].tasks);
+                    }
+                    Some(k) => sections[k].sections.append(&mut rest),
+                    None => sections.append(&mut rest),
+                }
+            }
+            Some(table::Reading::Targets(ts)) => {
+                ctx.guesses.push(Guess::new(
+                    t.line,
+                    format!(
+                        "an indicator table: {} target(s), its rows are not tasks",
+                        ts.len()
+                    ),
+                ));
+                match home {
+                    Some(k) => sections[k].targets.extend(ts),
+                    None => table_targets.extend(ts),
+                }
+            }
+            None => {}
+        }
+    }
 
     let basis = meta::basis(&preamble_text.join("\n"));
     let mut plan = Plan {
@@ -251,12 +375,32 @@ fn import_lines(
     script::simplify_units(&mut plan);
     let mut guesses = ctx.guesses;
     plan.period = period(&plan, &mut guesses, meta.body_start, &content);
+    // An indicator column without a year (目标值) is the plan's end year.
+    let end = plan.period.map(|p| p.end);
+    for mut t in table_targets {
+        t.year = t.year.or(end);
+        plan.targets.push(t);
+    }
     let slug = crate::slug::slugify(&plan.title, 48);
     Ok(vec![Imported {
         slug,
         plan,
         report: guesses,
     }])
+}
+
+/// The chapter (index in `roots`) a table at `line` is printed in: the
+/// last chapter heading before it, unless an `附件` line comes between (an
+/// annex table belongs to the whole plan).
+fn table_chapter(roots: &[structure::Node], body: &[clean::Line], line: usize) -> Option<usize> {
+    let k = roots.iter().rposition(|n| n.line <= line)?;
+    let annex = body.iter().any(|l| {
+        l.no > roots[k].line && l.no < line && {
+            let t = l.text.trim_start_matches([' ', '\u{3000}']);
+            t.starts_with("附件") && t.chars().count() <= 12
+        }
+    });
+    (!annex).then_some(k)
 }
 
 /// The plan's period: from its title; else from the basis document it
