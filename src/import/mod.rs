@@ -375,6 +375,13 @@ fn import_lines(
     script::simplify_units(&mut plan);
     let mut guesses = ctx.guesses;
     plan.period = period(&plan, &mut guesses, meta.body_start, &content);
+    // `一季度`, `元宵节前`: the year the plan is issued in (or starts).
+    let plan_year = plan
+        .issued
+        .or(plan.published)
+        .map(|d| d.year)
+        .or(plan.period.map(|p| p.start));
+    targets::implied_years(all_targets_mut(&mut plan).into_iter(), plan_year);
     // An indicator column without a year (目标值) is the plan's end year.
     let end = plan.period.map(|p| p.end);
     for mut t in table_targets {
@@ -452,6 +459,21 @@ fn all_targets(plan: &Plan) -> impl Iterator<Item = &Target> {
     let mut v: Vec<&Target> = plan.targets.iter().collect();
     walk(&plan.sections, &mut v);
     v.into_iter()
+}
+
+fn all_targets_mut(plan: &mut Plan) -> Vec<&mut Target> {
+    fn walk<'a>(s: &'a mut [crate::model::Section], out: &mut Vec<&'a mut Target>) {
+        for sec in s {
+            out.extend(sec.targets.iter_mut());
+            for t in &mut sec.tasks {
+                out.extend(t.targets.iter_mut());
+            }
+            walk(&mut sec.sections, out);
+        }
+    }
+    let mut v: Vec<&mut Target> = plan.targets.iter_mut().collect();
+    walk(&mut plan.sections, &mut v);
+    v
 }
 
 /// Options of `sitegen import`.

@@ -50,17 +50,59 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
         | ({Y})\s*年(?:底|末)                               # 2023年底
         | ^\s*({Y})\s*年\s*$                                 # a clause that is only 2023年
         | (?:到|至)?“?(十[一二三四五])五”?(?:规划)?(?:期末|末|时期末)   # 到“十四五”末
+        | ^\s*(?:力争|确保|争取)?\s*(\d{{4}})\s*年\s*(?:[,，]\s*)?[^\d\s,，月起以度内]   # 2025年每千人口…
         "
     ))
     .unwrap()
 });
 
+/// The year of a deadline that names none (`一季度`, `元宵节前`, `6月底前`):
+/// the plan's own year, filled in by [`implied_years`] once it is known.
+pub(super) const PLAN_YEAR: i32 = -1;
+
+/// A deadline without a year, opening a clause: `力争一季度…`,
+/// `争取元宵节前…`, `6月底前完成…`.
+static IMPLIED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:力争|确保|争取|计划|预计)?\s*(?:第?[一二三四1-4]季度(?:末|底)?(?:前)?|上半年|年底前|年内|(?:元宵|春|国庆|中秋|端午)节前|\d{1,2}\s*月(?:底|末|中旬|上旬|下旬)?(?:前|以前))",
+    )
+    .unwrap()
+});
+
+/// Words after a year that make it the date of a condition, not a
+/// deadline: `2005年以前注册的车辆`, `2020年底前建成的项目`.
+fn conditions(after: &str) -> bool {
+    [
+        "注册",
+        "登记",
+        "出厂",
+        "购买",
+        "购置",
+        "建成的",
+        "取得",
+        "成立",
+        "竣工的",
+        "签订",
+        "出生",
+        "入职",
+        "毕业",
+    ]
+    .iter()
+    .any(|w| after.trim_start().starts_with(w))
+}
+
 /// Finds the deadline year of a clause: (year, byte start and end of the
 /// expression in the folded clause). Text inside brackets is ignored.
+/// Policy windows (`2022年4月25日至2022年12月31日…`, `…至…期间`), stock
+/// dates (`截至2022年底`) and start years (`从2021年`, `2020年起`) are not
+/// deadlines.
 fn find_year(masked: &str) -> Option<(Option<i32>, usize, usize)> {
+    if masked.contains("期间") && masked.contains('至') {
+        return None;
+    }
     for c in YEAR.captures_iter(masked) {
         let m = c.get(0)?;
-        let y = (1..=6).find_map(|i| c.get(i))?.as_str();
+        let y = (1..=7).find_map(|i| c.get(i))?.as_str();
         let year = five_year_plan_end(y).or_else(|| year_of(y));
         if let Some(v) = year {
             if !(1990..=2100).contains(&v) {
@@ -68,13 +110,55 @@ fn find_year(masked: &str) -> Option<(Option<i32>, usize, usize)> {
             }
         }
         // 从2021年…, 自2021年… are start years, not deadlines.
-        let before = &masked[..m.start()];
-        if before.ends_with('从') || before.ends_with('自') {
+        let before = masked[..m.start()].trim_end();
+        if before.ends_with('从')
+            || before.ends_with('自')
+            || ["截至", "截止", "有效期", "执行期", "实施期"]
+                .iter()
+                .any(|w| before.ends_with(w))
+        {
             continue;
         }
-        return Some((year, m.start(), m.end()));
+        // `…25日至2022年12月31日`, `之日起至2023年…`: the end of a window.
+        let to = m.as_str().trim_start().starts_with(['至', '到']);
+        if to && (before.ends_with(['日', '月', '起', '截']) || before.ends_with("年")) {
+            continue;
+        }
+        let mut end = m.end();
+        if c.get(7).is_some() {
+            // A bare `2025年…` opening a clause is a deadline only for a
+            // quantity (`2025年每千人口托位数达4.5个`), not for a report of
+            // what was done that year; the pattern took the next char too.
+            end -= m.as_str().chars().next_back().map_or(0, char::len_utf8);
+            if !masked[end..].chars().any(|ch| ch.is_ascii_digit()) {
+                continue;
+            }
+        }
+        let after = &masked[end..];
+        if conditions(after)
+            || (after.trim_start().starts_with('起') || after.trim_start().starts_with("以来"))
+        {
+            continue;
+        }
+        return Some((year, m.start(), end));
     }
-    None
+    IMPLIED
+        .find(masked)
+        .filter(|m| !conditions(&masked[m.end()..]))
+        .map(|m| (Some(PLAN_YEAR), m.start(), m.end()))
+}
+
+/// Gives targets whose deadline named no year (`一季度`) the plan's year;
+/// without one, their year stays unknown.
+pub(super) fn implied_years<'a>(
+    targets: impl Iterator<Item = &'a mut Target>,
+    plan_year: Option<i32>,
+) {
+    for t in targets {
+        if t.year == Some(PLAN_YEAR) {
+            t.year = plan_year;
+        }
+    }
 }
 
 fn opens(c: char) -> bool {
