@@ -397,3 +397,55 @@ fn annex_indicator_table_is_not_tasks() {
     let p = imp(t).plan;
     assert_eq!(paths(&p), ["二 (一)", "二 (二)"]);
 }
+
+/// "以下均需A、B负责，不再列出": A and B are responsible for every later
+/// measure; names that carry a place keep it; `A和市B` is two units.
+#[test]
+fn implied_units_places_and_joined_names() {
+    let t = "某市关于促进消费的工作措施\n一、稳定预期\n\
+        (一)建立补贴制度。实施补贴。（市卫生健康委、各区政府按职责分工负责。以下均需各区政府、北京经济技术开发区管委会负责，不再列出）\n\
+        (二)发展托育。扩大供给。（市卫生健康委、北京金融监管局按职责分工负责）\n\
+        (三)优化服务。开展活动。（市妇联、计划生育协会和市托育联席会议其他成员单位按职责分工负责）\n";
+    let p = import_text(t, "x.txt").unwrap().remove(0).plan;
+    assert_eq!(
+        task(&p, &["一", "(一)"]).responsible,
+        ["市卫生健康委", "各区政府"],
+        "the clause itself names no one new"
+    );
+    assert_eq!(
+        task(&p, &["一", "(二)"]).responsible,
+        [
+            "市卫生健康委",
+            "北京金融监管局",
+            "各区政府",
+            "北京经济技术开发区管委会"
+        ]
+    );
+    assert_eq!(
+        task(&p, &["一", "(三)"]).responsible,
+        [
+            "市妇联",
+            "市计划生育协会",
+            "市托育联席会议其他成员单位",
+            "各区政府",
+            "北京经济技术开发区管委会"
+        ]
+    );
+    let d = "东莞市关于稳增长的若干措施\n一、支持企业。保障要素供应。（责任单位：市工业和信息化局、东莞供电局、有关行业主管部门）\n二、扩大投资。推进项目。（责任单位：市发展改革局、东莞港务集团）\n";
+    let p = import_text(d, "x.txt").unwrap().remove(0).plan;
+    let units: Vec<String> = p
+        .tasks_with_path()
+        .iter()
+        .flat_map(|(_, t)| t.responsible.clone())
+        .collect();
+    assert_eq!(
+        units,
+        [
+            "市工业和信息化局",
+            "东莞供电局",
+            "有关行业主管部门",
+            "市发展改革局",
+            "东莞港务集团"
+        ]
+    );
+}

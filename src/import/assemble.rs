@@ -21,6 +21,9 @@ pub(super) struct Ctx {
     pub jurisdiction: String,
     /// Lines where the first-listed-lead convention was applied (one guess each).
     first_listed_used: bool,
+    /// Units a clause makes responsible for every later item
+    /// (`以下均需各区政府负责，不再列出`): from the line after it on.
+    pub implied: Vec<(usize, Vec<String>)>,
     /// Heading lines of chapters whose content is a table read by
     /// `table`: never tasks themselves.
     pub table_chapters: Vec<usize>,
@@ -35,6 +38,7 @@ impl Ctx {
             jurisdiction,
             first_listed_used: false,
             table_chapters: Vec::new(),
+            implied: Vec::new(),
         }
     }
 }
@@ -179,6 +183,18 @@ fn items_with_units(node: &Node) -> (usize, usize) {
 /// when it sits between two task chapters.
 pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
     ctx.first_listed_from = roots.iter().find_map(first_listed_line);
+    for n in roots {
+        implied_units(n, &mut ctx.implied);
+    }
+    for (line, names) in &ctx.implied {
+        ctx.guesses.push(Guess::new(
+            *line,
+            format!(
+                "the text makes {} responsible for every later item (以下均…负责); added to each later task",
+                names.join("、")
+            ),
+        ));
+    }
     let holds_table = |n: &Node| ctx.table_chapters.contains(&n.line);
     let named: Vec<bool> = roots
         .iter()
@@ -339,6 +355,20 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
 
 /// Title of the unnumbered section holding a measures document's items.
 const FLAT_SECTION: &str = "各项措施";
+
+/// Clauses that make units responsible for every later item.
+fn implied_units(node: &Node, out: &mut Vec<(usize, Vec<String>)>) {
+    for (line, text) in
+        std::iter::once((node.line, node.raw.clone())).chain(node.paras.iter().cloned())
+    {
+        if let Some(names) = units::implied_from_here(&text) {
+            out.push((line, names));
+        }
+    }
+    for c in &node.children {
+        implied_units(c, out);
+    }
+}
 
 /// The source line where "列第一位的为牵头单位" is stated, if anywhere.
 fn first_listed_line(node: &Node) -> Option<usize> {
@@ -633,6 +663,28 @@ pub(super) fn task(
                 all.responsible.join("、")
             ),
         ));
+    }
+    for list in [&mut all.lead, &mut all.partners, &mut all.responsible] {
+        for n in list.iter_mut() {
+            if let Some(own) = units::own_place(n, &ctx.jurisdiction) {
+                *n = own;
+            }
+        }
+    }
+    for (from, names) in &ctx.implied {
+        if line > *from {
+            for n in names {
+                let named = all
+                    .lead
+                    .iter()
+                    .chain(&all.partners)
+                    .chain(&all.responsible)
+                    .any(|x| x == n);
+                if !named {
+                    all.responsible.push(n.clone());
+                }
+            }
+        }
     }
     let national = super::meta::is_national(&ctx.jurisdiction);
     if !ctx.jurisdiction.is_empty() && !national && !all.unprefixed.is_empty() {

@@ -411,11 +411,23 @@ fn push_name(out: &mut Vec<String>, raw: &str) {
     }
     // `甲等国务院相关部门及各地区` -> 甲, 国务院相关部门, 各地区.
     let mut parts = vec![raw.clone()];
-    for sep in ["及各", "及相关", "及有关", "和各"] {
+    for sep in [
+        "及各",
+        "及相关",
+        "及有关",
+        "和各",
+        "和市",
+        "和省",
+        "和区",
+        "和县",
+        "及市",
+        "及省",
+    ] {
         parts = parts
             .into_iter()
             .flat_map(|p| match p.find(sep) {
-                Some(i) if i > 0 => {
+                // `…和市场监管局` is one name, `A和市B` two.
+                Some(i) if i > 0 && !p[i + sep.len()..].starts_with('场') => {
                     let conj = sep.chars().next().map_or(0, char::len_utf8);
                     vec![p[..i].to_string(), p[i + conj..].to_string()]
                 }
@@ -484,6 +496,57 @@ fn level_prefix(name: &str) -> Option<char> {
     Some(c)
 }
 
+/// Province-level places: a name starting with one carries its own place.
+const PROVINCES: [&str; 34] = [
+    "北京",
+    "天津",
+    "上海",
+    "重庆",
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "台湾",
+    "内蒙古",
+    "广西",
+    "西藏",
+    "宁夏",
+    "新疆",
+    "香港",
+    "澳门",
+];
+
+/// Undoes a level prefix given to a name that starts with the plan's own
+/// place (`市东莞供电局` -> `东莞供电局` in a 东莞市 plan).
+pub(super) fn own_place(name: &str, jurisdiction: &str) -> Option<String> {
+    let stem = jurisdiction.trim_end_matches(['市', '省', '县', '区', '州']);
+    if stem.chars().count() < 2 {
+        return None;
+    }
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    let rest = chars.as_str();
+    (LEVEL.contains(&first) && rest.starts_with(stem)).then(|| rest.to_string())
+}
+
 /// True when a name carries its own place or level: 市教育局, 团市委,
 /// 平南县人民政府, 各县(市、区)人民政府, 中共…, 国家….
 fn has_own_prefix(name: &str) -> bool {
@@ -508,6 +571,16 @@ fn has_own_prefix(name: &str) -> bool {
         }
     }
     if name.contains("政府") || name.contains("人大") || name.contains("政协") {
+        return true;
+    }
+    // A province-level place (北京金融监管局, 重庆…) or a generic body
+    // (有关行业主管部门): no level to add. (The plan's own place, as in
+    // 东莞港务集团, is seen by `own_place`.)
+    if PROVINCES.iter().any(|p| name.starts_with(p))
+        || ["有关", "相关", "其他", "其余", "驻"]
+            .iter()
+            .any(|p| name.starts_with(p))
+    {
         return true;
     }
     // A place name inside the first few characters: 团市委, 港北区教育局, 高新区.
@@ -541,6 +614,24 @@ pub(super) fn distribute(names: &mut [String]) -> Vec<String> {
         }
     }
     unknown
+}
+
+/// "以下均需A、B负责，不再列出": units responsible for every later item, not
+/// listed again.
+pub(super) fn implied_from_here(text: &str) -> Option<Vec<String>> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"以下(?:各项|各条|任务|措施|工作)?(?:均|都)?(?:需|须|由|要)([^。;,()]{2,80}?)(?:负责|落实|承担)")
+            .unwrap()
+    });
+    let f = fold(text);
+    let c = RE.captures(&f)?;
+    let m = c.get(1)?;
+    // fold keeps one char per char: the same char range of the original.
+    let start = f[..m.start()].chars().count();
+    let len = m.as_str().chars().count();
+    let orig: String = text.chars().skip(start).take(len).collect();
+    let names = split_list(&orig);
+    (!names.is_empty()).then_some(names)
 }
 
 /// "列第一位的为牵头单位": the document says the first unit of a list leads.
