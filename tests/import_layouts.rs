@@ -449,3 +449,29 @@ fn implied_units_places_and_joined_names() {
         ]
     );
 }
+
+/// Which chapters hold tasks is decided from evidence where no chapter is
+/// named for it: items with deadlines are work (even under 考核程序),
+/// items that only describe (指标体系) are not, and a schedule of phases
+/// (推进计划: 启动阶段, 实施阶段) is not either.
+#[test]
+fn task_chapters_from_evidence() {
+    let t = "关于加强绩效考核工作的意见\n一、总体要求\n(一)指导思想。坚持公益性。\n\
+        二、指标体系\n(一)医疗质量。通过代表性的指标，体现医疗质量。\n(二)运营效率。通过人力资源配比，体现效率。\n\
+        三、支撑体系\n(一)提高病案首页质量。2019年3月底前，完成编码统一。\n(二)建立考核信息系统。2019年6月底前，建立信息系统。\n\
+        四、考核程序\n(一)医院自查自评。在2019年9月底前，完成自评。\n(二)省级年度考核。于2019年11月底前完成考核工作。\n\
+        五、推进计划\n(一)启动阶段（2024年4月1日至2024年12月31日）。制定方案。\n(二)实施阶段（2025年1月1日至2025年12月31日）。全面实施。\n\
+        六、组织实施\n(一)加强领导。各地要高度重视。\n";
+    let imp = imp(t);
+    assert_eq!(
+        paths(&imp.plan),
+        ["三 (一)", "三 (二)", "四 (一)", "四 (二)"],
+        "{:#?}",
+        imp.report
+    );
+    assert!(imp
+        .report
+        .iter()
+        .any(|g| g.message.contains("二、指标体系")
+            && g.message.contains("names units or a deadline")));
+}

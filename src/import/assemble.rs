@@ -61,6 +61,10 @@ const NOT_TASKS: &[&str] = &[
     "组织领导",
     "实施步骤",
     "步骤",
+    "推进计划",
+    "实施进度",
+    "时间进度",
+    "阶段安排",
     "进度安排",
     "时间安排",
     "背景",
@@ -98,6 +102,16 @@ const TASKS: &[&str] = &[
 fn strong_not(title: &str) -> bool {
     let t = simp(title);
     NOT_TASKS.iter().any(|w| t.contains(w))
+}
+
+/// A schedule: every item is a phase (`启动阶段（2024年4月…）`), not work.
+fn is_schedule(node: &Node) -> bool {
+    node.children.len() >= 2
+        && node.children.iter().all(|c| {
+            let t = simp(&c.title);
+            let head = t.split(['(', '（']).next().unwrap_or("");
+            head.ends_with("阶段") || head.ends_with("时期")
+        })
 }
 
 fn weak_not(title: &str) -> bool {
@@ -153,6 +167,19 @@ fn own_units(node: &Node) -> bool {
 
 /// How many of a chapter's items (children and grandchildren) name units.
 fn items_with_units(node: &Node) -> (usize, usize) {
+    items_with(node, |p| !units::extract(p).1.is_empty())
+}
+
+/// How many of a chapter's items set a deadline (`2019年3月底前…`).
+fn items_with_dates(node: &Node) -> (usize, usize) {
+    items_with(node, |p| {
+        targets::scan(p, None).iter().any(|t| t.year.is_some())
+    })
+}
+
+/// How many of a chapter's items (children, or grandchildren where a child
+/// has items) have a paragraph for which `pred` holds.
+fn items_with(node: &Node, pred: impl Fn(&str) -> bool) -> (usize, usize) {
     let mut with = 0;
     let mut all = 0;
     for c in &node.children {
@@ -166,7 +193,7 @@ fn items_with_units(node: &Node) -> (usize, usize) {
             if i.all_paras()
                 .iter()
                 .chain(std::iter::once(&(i.line, i.title.clone())))
-                .any(|(_, p)| !units::extract(p).1.is_empty())
+                .any(|(_, p)| pred(p))
             {
                 with += 1;
             }
@@ -198,7 +225,7 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
     let holds_table = |n: &Node| ctx.table_chapters.contains(&n.line);
     let named: Vec<bool> = roots
         .iter()
-        .map(|n| !holds_table(n) && is_task_chapter(&n.title))
+        .map(|n| !holds_table(n) && !is_schedule(n) && is_task_chapter(&n.title))
         .collect();
     // In a flat list of measures (no item has items) a name that sounds
     // like a task chapter (盘活开发项目存量车位) is a coincidence, not a
@@ -218,13 +245,24 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
             named[k] || !(strong_not(t) || weak_not(t))
         })
         .map_or(0, |k| k + 1);
+    let dated: Vec<(usize, usize)> = roots.iter().map(items_with_dates).collect();
+    let unit_counts: Vec<(usize, usize)> = roots.iter().map(items_with_units).collect();
+    let has_evidence = |k: usize| {
+        let ((w, a), (d, _)) = (unit_counts[k], dated[k]);
+        (w >= 2 && w * 2 >= a) || (d >= 2 && d * 2 >= a)
+    };
+    // Somewhere the items are work with units or deadlines: chapters whose
+    // items have neither (二、指标体系 describing indicators) describe.
+    let some_evidence = (0..roots.len()).any(|k| !holds_table(&roots[k]) && has_evidence(k));
     let mut kinds: Vec<bool> = Vec::with_capacity(roots.len());
     for (k, n) in roots.iter().enumerate() {
-        let (with, all) = items_with_units(n);
+        let (with, all) = unit_counts[k];
+        let (with_dates, _) = dated[k];
         let evidence = with >= 2 && with * 2 >= all;
+        let dated_work = with_dates >= 2 && with_dates * 2 >= all;
         let is_tasks = if named[k] {
             true
-        } else if holds_table(n) || strong_not(&n.title) {
+        } else if holds_table(n) || is_schedule(n) || strong_not(&n.title) {
             false
         } else if n.children.is_empty() && own_units(n) {
             // A numbered item with no items of its own that names its units
@@ -239,6 +277,15 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
                     ),
                 ));
             }
+            true
+        } else if weak_not(&n.title) && k >= closing && k > 0 && dated_work && !evidence {
+            ctx.guesses.push(Guess::new(
+                n.line,
+                format!(
+                    "{}、{}: the name sounds like safeguards, but {with_dates} of its {all} items are work with a deadline; treated as a task chapter",
+                    n.number, n.title
+                ),
+            ));
             true
         } else if weak_not(&n.title) && k >= closing && k > 0 {
             if evidence {
@@ -260,8 +307,30 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
                         n.number, n.title
                     ),
                 ));
+            } else if dated_work {
+                ctx.guesses.push(Guess::new(
+                    n.line,
+                    format!(
+                        "{}、{}: the name sounds like safeguards, but {with_dates} of its {all} items are work with a deadline; treated as a task chapter",
+                        n.number, n.title
+                    ),
+                ));
             }
-            evidence
+            evidence || dated_work
+        } else if !any_named
+            && some_evidence
+            && !n.children.is_empty()
+            && with == 0
+            && with_dates == 0
+        {
+            ctx.guesses.push(Guess::new(
+                n.line,
+                format!(
+                    "{}、{}: none of its {all} items names units or a deadline, while other chapters' items do; not treated as a task chapter",
+                    n.number, n.title
+                ),
+            ));
+            false
         } else if !any_named {
             true
         } else if evidence {
