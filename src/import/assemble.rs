@@ -465,10 +465,13 @@ pub(super) fn plain_section(node: &Node, goal: bool, quiet: bool, ctx: &mut Ctx)
         body: markdown::paragraphs(&texts(&own)),
         // A chapter of substance the structure did not read as tasks still
         // states its dated targets; safeguards, steps and background do not.
-        targets: if goal || quiet {
-            Vec::new()
-        } else {
-            targets::scan(&texts(&own).join("\n"), None)
+        // A dated step or phase (`启动阶段（…至2024年12月31日）`) sets the
+        // deadline of the work it lists, even among the steps.
+        targets: match targets::heading_year(&node.title) {
+            _ if goal => Vec::new(),
+            Some(year) => targets::scan(&texts(&own).join("\n"), Some(year)),
+            None if quiet => Vec::new(),
+            None => targets::scan(&texts(&own).join("\n"), None),
         },
         sections: node
             .children

@@ -14,7 +14,19 @@ use crate::model::Target;
 pub(super) fn heading_year(title: &str) -> Option<Option<i32>> {
     static RE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:到|至)?\s*(\d{4}|\d{2,3}\*+)\s*年(?:底|末)?").unwrap());
+    // A phase of a schedule: `启动阶段（2024年4月1日至2024年12月31日）`
+    // sets its end year for the work listed in it.
+    static PHASE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:阶段|时期)\s*\(.*?[至到—\-~]\s*(\d{4})\s*年[^)]*\)").unwrap()
+    });
     let f = Folded::new(title);
+    if let Some(y) = PHASE
+        .captures(&f.f)
+        .and_then(|c| year_of(c.get(1)?.as_str()))
+        .filter(|y| (1990..=2100).contains(y))
+    {
+        return Some(Some(y));
+    }
     let c = RE.captures(&f.f)?;
     let y = year_of(c.get(1)?.as_str());
     match y {
