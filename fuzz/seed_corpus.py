@@ -173,3 +173,104 @@ imp_edge = {
 }
 for name, text in imp_edge.items():
     put(IM, name, text)
+
+# ---- importer: Word files (zip packages built here, fixed timestamps) ----
+import io
+import zipfile
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def wxml(root, inner):
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{root} {W_NS}>{inner}</w:{root}>'
+
+
+def docx(body, numbering=None, styles=None):
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+        "word/document.xml": wxml("document", f"<w:body>{body}</w:body>"),
+    }
+    if numbering:
+        parts["word/numbering.xml"] = wxml("numbering", numbering)
+    if styles:
+        parts["word/styles.xml"] = wxml("styles", styles)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), text.encode("utf-8"), zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def wp(text, ppr=""):
+    ppr = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
+    return f'<w:p>{ppr}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+def numpr(num, ilvl):
+    return f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/></w:numPr>'
+
+
+def wlvl(i, fmt, text, extra=""):
+    return f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>{extra}</w:lvl>'
+
+
+# Chapters numbered by the heading style, items by a multi-level list with a
+# restart (startOverride), numbers removed from the text.
+numbering = (
+    '<w:abstractNum w:abstractNumId="0">'
+    + wlvl(0, "chineseCounting", "%1、")
+    + wlvl(1, "chineseCounting", "（%2）")
+    + wlvl(2, "decimal", "%3.")
+    + wlvl(3, "decimalEnclosedParen", "%4")
+    + wlvl(4, "decimalEnclosedCircle", "%5")
+    + "</w:abstractNum>"
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    '<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="1"><w:startOverride w:val="3"/></w:lvlOverride></w:num>'
+)
+styles = (
+    '<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:basedOn w:val="a"/>'
+    '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>'
+)
+body = "".join(
+    [
+        wp("某市教育提质行动计划"),
+        wp("为促进教育高质量发展，根据《上级行动计划（2021—2023年）》，制定本行动计划。"),
+        wp("总体要求", '<w:pStyle w:val="1"/>'),
+        wp("到2023年，全市新建28所公办幼儿园，学前教育毛入园率达92.4%。"),
+        wp("主要任务", '<w:pStyle w:val="1"/>'),
+        wp("实施新时代立德树人计划。", numpr(1, 1)),
+        wp("增强德育工作实效性。建设6所中小学德育工作示范校。〔牵头单位：市教育局；配合单位：市委宣传部，团市委〕", numpr(1, 2)),
+        wp("开展教育", numpr(1, 3)),
+        wp("建设学校", numpr(1, 4)),
+        wp("实施学前教育优质普惠发展计划。", numpr(2, 1)),
+        wp("继续扩大普惠性学前教育资源。（责任单位：市教育局，各县（市、区）人民政府）", numpr(2, 2)),
+        wp("保障措施", '<w:pStyle w:val="1"/>'),
+        '<w:p><w:r><w:t>加强</w:t></w:r><w:del><w:r><w:delText>旧</w:delText></w:r></w:del><w:ins><w:r><w:t>组织</w:t></w:r></w:ins><w:r><w:t>领导。</w:t><w:br/><w:t>市人民政府</w:t><w:tab/><w:t>2022年3月19日</w:t></w:r></w:p>',
+    ]
+)
+put(IM, "docx-numbered.docx", docx(body, numbering, styles))
+
+
+# A task-division table: 序号 numbered by Word, lead and deadline merged
+# down (vMerge), partner and deadline merged across (gridSpan), a nested
+# table in a cell.
+def tc(text, props="", num=None):
+    ppr = numpr(num, 0) if num else ""
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{wp(text, ppr)}</w:tc>"
+
+
+restart, cont = '<w:vMerge w:val="restart"/>', "<w:vMerge/>"
+rows = [
+    "".join(tc(t) for t in ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]),
+    tc("", num=1) + tc("扩大学前教育资源") + tc("市教育局", restart) + tc("市财政局") + tc("2023年底前", restart),
+    tc("", num=1)
+    + '<w:tc><w:p><w:r><w:t>推进学校建设</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc>'
+    + tc("", cont)
+    + tc("市住房城乡建设局")
+    + tc("", cont),
+    tc("", num=1) + tc("加强教师队伍建设") + tc("市人力资源社会保障局") + tc("持续推进", '<w:gridSpan w:val="2"/>'),
+]
+table = "<w:tbl>" + "".join(f"<w:tr>{r}</w:tr>" for r in rows) + "</w:tbl>"
+body = wp("某市教育提质行动计划") + wp("一、重点任务分工") + table + wp("二、保障措施")
+put(IM, "docx-table.docx", docx(body, '<w:abstractNum w:abstractNumId="0">' + wlvl(0, "decimal", "%1") + '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'))

@@ -13,6 +13,7 @@ mod assemble;
 mod blocks;
 mod clean;
 mod decode;
+mod docx;
 mod html;
 mod markdown;
 mod meta;
@@ -83,6 +84,9 @@ pub(crate) enum ImportError {
     NoStructure,
     /// A file of a known format (`format`) that its reader cannot read.
     Unreadable { format: &'static str, why: String },
+    /// A Word document whose package or XML cannot be read; `problem` says
+    /// what is wrong with it.
+    BadDocx { problem: String },
 }
 
 impl ImportError {
@@ -129,6 +133,11 @@ impl ImportError {
                 format!("the {format} could not be read: {why}"),
             )
             .help("open it in the program that made it and save it again, or export it as text"),
+            ImportError::BadDocx { problem } => Diagnostic::error(
+                file,
+                format!("the Word document cannot be read: {problem}"),
+            )
+            .help("open it in Word or WPS and save it again as .docx, or save its text as .txt and import that"),
         }
     }
 }

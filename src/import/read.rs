@@ -2,7 +2,7 @@
 //! reader turns a file's bytes into [`Block`]s.
 
 use super::blocks::{self, Block};
-use super::{decode, html, ImportError};
+use super::{decode, docx, html, ImportError};
 
 /// The formats `sitegen import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +43,9 @@ pub(super) fn format_of(bytes: &[u8], name: &str) -> Format {
     }
     if bytes.starts_with(b"PK\x03\x04") {
         if let Some(members) = zip_members(bytes) {
-            if members.iter().any(|m| m == "word/document.xml") {
+            // Any `word/` member: a Word file missing its document part is
+            // still reported as a damaged Word file, not as an archive.
+            if members.iter().any(|m| m.starts_with("word/")) {
                 return Format::Docx;
             }
             if members.iter().any(|m| m == "xl/workbook.xml") {
@@ -75,7 +77,8 @@ pub(super) fn read(bytes: &[u8], name: &str) -> Result<Read, ImportError> {
     let format = format_of(bytes, name);
     let blocks = match format {
         Format::Xlsx => super::sheet::read_xlsx(bytes)?,
-        Format::Docx | Format::Pdf => {
+        Format::Docx => docx::read(bytes)?,
+        Format::Pdf => {
             return Err(ImportError::Binary {
                 what: Some(format!("a {} (not readable yet)", format.name())),
                 line: 0,
