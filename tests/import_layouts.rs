@@ -475,3 +475,50 @@ fn task_chapters_from_evidence() {
         .any(|g| g.message.contains("二、指标体系")
             && g.message.contains("names units or a deadline")));
 }
+
+/// A page's metadata table, as tag-stripped text (label and value on lines
+/// of their own), as table cells (tab-joined) or as `[标签] 值` lines: the
+/// fields are read, and a value line is never taken for a signature.
+#[test]
+fn metadata_tables_in_every_shape() {
+    let body = "各省、自治区、直辖市人民政府：\n为推进改革，提出以下意见。\n一、主要任务\n（一）完善考核。2019年底前完成。\n（二）加强督导。\n";
+    let lines = format!("索 引 号：\n000014349/2019-00004\n发文机关：\n国务院办公厅\n成文日期：\n2019年01月16日\n标　　题：\n国务院办公厅关于加强绩效考核工作的意见\n发文字号：\n国办发〔2019〕4号\n发布日期：\n2019年01月30日\n国务院办公厅关于加强绩效考核工作的意见\n{body}");
+    let cells = format!("索 引 号：\t000014349/2019-00004\t主题分类：\t卫生\n发文机关：\t国务院办公厅\t成文日期：\t2019年01月16日\n发文字号：\t国办发〔2019〕4号\t发布日期：\t2019年01月30日\n国务院办公厅关于加强绩效考核工作的意见\n{body}");
+    let tagged = format!("[发文机关] 国务院办公厅\n[成文日期] 2019年01月16日\n[发文字号] 国办发〔2019〕4号\n[发布日期] 2019年01月30日\n国务院办公厅关于加强绩效考核工作的意见\n{body}");
+    for (shape, text) in [("lines", lines), ("cells", cells), ("tagged", tagged)] {
+        let p = imp(&text).plan;
+        assert_eq!(p.issuer, ["国务院办公厅"], "{shape}");
+        assert_eq!(
+            p.doc_number.as_deref(),
+            Some("国办发〔2019〕4号"),
+            "{shape}"
+        );
+        assert_eq!(
+            p.issued.map(|d| d.to_string()).as_deref(),
+            Some("2019-01-16"),
+            "{shape}"
+        );
+        assert_eq!(
+            p.published.map(|d| d.to_string()).as_deref(),
+            Some("2019-01-30"),
+            "{shape}"
+        );
+        assert_eq!(p.title, "国务院办公厅关于加强绩效考核工作的意见", "{shape}");
+        assert_eq!(p.jurisdiction, "全国", "{shape}");
+    }
+}
+
+/// A title that begins like a place (`促进房地产市场…`) names none; the
+/// city comes from the bodies the text names. A saved page's browser title
+/// (`标题_栏目_网站`) keeps the breadcrumb out of the plan's title.
+#[test]
+fn jurisdiction_and_title_of_untitled_pages() {
+    let t = "促进房地产市场平稳健康发展的若干措施\n泸州市住房和城乡建设局发布了征求意见的公示。\n第一条 优化土地出让条件。泸州市住房和城乡建设局牵头。\n第二条 支持刚性住房需求。泸州市住房和城乡建设局负责。\n";
+    assert_eq!(imp(t).plan.jurisdiction, "泸州市");
+    let t = "某市人民政府办公室关于促进房地产市场平稳健康发展的意见_文件通知_某市住房和城乡建设局\n首页 >\n文件通知\n某市人民政府办公室关于促进房地产市场平稳健康发展的意见\n各县人民政府：\n为落实部署，提出如下意见。\n一、实施购房契税补贴\n给予补贴。\n责任单位：市财政局\n二、优化预售资金监管\n责任单位：市住房城乡建设局\n";
+    let p = imp(t).plan;
+    assert_eq!(
+        p.title,
+        "某市人民政府办公室关于促进房地产市场平稳健康发展的意见"
+    );
+}

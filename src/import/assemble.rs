@@ -275,7 +275,7 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
                         "{}、{}: not named as a task chapter, but it has no items and names its own units; treated as a task",
                         n.number, n.title
                     ),
-                ));
+                ).at(&n.title).grouped("not named as task chapters, but with no items and their own units; treated as tasks"));
             }
             true
         } else if weak_not(&n.title) && k >= closing && k > 0 && dated_work && !evidence {
@@ -285,7 +285,7 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
                     "{}、{}: the name sounds like safeguards, but {with_dates} of its {all} items are work with a deadline; treated as a task chapter",
                     n.number, n.title
                 ),
-            ));
+            ).at(&n.title));
             true
         } else if weak_not(&n.title) && k >= closing && k > 0 {
             if evidence {
@@ -295,7 +295,7 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
                         "{}、{}: {with} of its {all} items name accountable units, but it is the closing safeguard chapter; not treated as a task chapter",
                         n.number, n.title
                     ),
-                ));
+                ).at(&n.title).low());
             }
             false
         } else if weak_not(&n.title) {
@@ -306,7 +306,7 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
                         "{}、{}: the name sounds like safeguards, but {with} of its {all} items name accountable units; treated as a task chapter",
                         n.number, n.title
                     ),
-                ));
+                ).at(&n.title));
             } else if dated_work {
                 ctx.guesses.push(Guess::new(
                     n.line,
@@ -314,7 +314,7 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
                         "{}、{}: the name sounds like safeguards, but {with_dates} of its {all} items are work with a deadline; treated as a task chapter",
                         n.number, n.title
                     ),
-                ));
+                ).at(&n.title));
             }
             evidence || dated_work
         } else if !any_named
@@ -329,7 +329,7 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
                     "{}、{}: none of its {all} items names units or a deadline, while other chapters' items do; not treated as a task chapter",
                     n.number, n.title
                 ),
-            ));
+            ).at(&n.title));
             false
         } else if !any_named {
             true
@@ -340,16 +340,20 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
                     "{}、{}: not named as a task chapter, but {with} of its {all} items name accountable units; treated as a task chapter",
                     n.number, n.title
                 ),
-            ));
+            ).at(&n.title));
             true
         } else if first_named.is_some_and(|f| f < k) && last_named.is_some_and(|l| l > k) {
-            ctx.guesses.push(Guess::new(
-                n.line,
-                format!(
-                    "{}、{}: between two task chapters; treated as a task chapter",
-                    n.number, n.title
-                ),
-            ));
+            ctx.guesses.push(
+                Guess::new(
+                    n.line,
+                    format!(
+                        "{}、{}: between two task chapters; treated as a task chapter",
+                        n.number, n.title
+                    ),
+                )
+                .at(&n.title)
+                .low(),
+            );
             true
         } else {
             false
@@ -366,7 +370,7 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
                 "{}、{}: numbering starts again after `附件`: read as an annex, whose items are tasks only where they name units",
                 roots[from].number, roots[from].title
             ),
-        ));
+        ).at(&roots[from].title));
         for (k, n) in roots.iter().enumerate().skip(from) {
             let (with, all) = items_with_units(n);
             kinds[k] = with >= 2 && with * 2 >= all;
@@ -402,7 +406,7 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
                         "{}、{}: a numbered item with no items under it, in a chapter-less list of measures; treated as a task",
                         n.number, n.title
                     ),
-                ));
+                ).at(&n.title));
                 Section {
                     title: FLAT_SECTION.to_string(),
                     ..Section::default()
@@ -614,15 +618,18 @@ fn itemised(node: &Node, section_position: bool) -> Option<(Paras, Vec<Paras>)> 
 
 /// An item whose paragraphs are tasks u1, u2 …
 fn unnumbered(node: &Node, intro: &Paras, groups: Vec<Paras>, ctx: &mut Ctx) -> Section {
-    ctx.guesses.push(Guess::new(
-        node.line,
-        format!(
-            "{} {} has no numbered items; its text became {} unnumbered task(s)",
-            node.number,
-            node.title,
-            groups.len()
-        ),
-    ));
+    ctx.guesses.push(
+        Guess::new(
+            node.line,
+            format!(
+                "{} {} has no numbered items; its text became {} unnumbered task(s)",
+                node.number,
+                node.title,
+                groups.len()
+            ),
+        )
+        .low(),
+    );
     let mut sec = Section {
         number: node.number.clone(),
         title: non_empty(&node.title, &node.number),
@@ -709,8 +716,11 @@ pub(super) fn task(
     }
     if title.is_empty() {
         title = number.to_string();
-        ctx.guesses
-            .push(Guess::new(line, format!("task {number} has no title")));
+        ctx.guesses.push(
+            Guess::new(line, format!("task {number} has no title"))
+                .low()
+                .grouped("tasks with no title"),
+        );
     }
     let first_listed = ctx.first_listed_from.is_some_and(|from| last_line >= from);
     if first_listed && all.lead.is_empty() && !all.responsible.is_empty() {
@@ -719,13 +729,13 @@ pub(super) fn task(
         all.partners.extend(r);
         if !ctx.first_listed_used {
             ctx.first_listed_used = true;
-            ctx.guesses.push(Guess::new(
-                last_line,
-                format!(
-                    "task {number}: the document says the first listed unit leads (列第一位的为牵头单位); applied from line {} on",
-                    ctx.first_listed_from.unwrap_or(line)
-                ),
-            ));
+            ctx.guesses.push(
+                Guess::new(
+                    ctx.first_listed_from.unwrap_or(line),
+                    "the document says the first listed unit leads (列第一位的为牵头单位); from here on the first unit of each task is its lead and the others its partners",
+                )
+                .high(),
+            );
         }
     } else if all.unlabelled && !all.responsible.is_empty() {
         ctx.guesses.push(Guess::new(
@@ -734,7 +744,7 @@ pub(super) fn task(
                 "task {number}: units named in brackets without 牵头/配合 labels ({}); recorded as responsible",
                 all.responsible.join("、")
             ),
-        ));
+        ).at(&title).grouped("units named in brackets without 牵头/配合 labels; recorded as responsible"));
     }
     for list in [&mut all.lead, &mut all.partners, &mut all.responsible] {
         for n in list.iter_mut() {
@@ -766,7 +776,7 @@ pub(super) fn task(
                 "task {number}: {} named without a level prefix (市/州/县/区) and none precedes it; left as written",
                 all.unprefixed.join("、")
             ),
-        ));
+        ).at(&title).low().grouped("units named without a level prefix (市/州/县/区) and none precedes them; left as written"));
     }
     let mut text = title.clone();
     text.push('。');

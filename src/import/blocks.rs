@@ -12,6 +12,9 @@ pub(super) struct Block {
     /// a Word file: the line of the reader's text rendering; for a sheet:
     /// the row).
     pub line: usize,
+    /// 1-based column (in chars) of the block's start in that line: a web
+    /// page often prints its whole article on one source line.
+    pub col: usize,
     pub kind: BlockKind,
 }
 
@@ -77,6 +80,7 @@ impl Block {
     pub(super) fn para(line: usize, text: impl Into<String>) -> Block {
         Block {
             line,
+            col: 1,
             kind: BlockKind::Para(text.into()),
         }
     }
@@ -92,6 +96,7 @@ pub(super) fn from_text(text: &str) -> Vec<Block> {
             let line = table[0].line;
             out.push(Block {
                 line,
+                col: 1,
                 kind: BlockKind::Table(Table {
                     rows: std::mem::take(table),
                 }),
@@ -125,43 +130,76 @@ pub(super) fn from_text(text: &str) -> Vec<Block> {
 /// line, cells joined by tabs, line breaks in a cell as spaces), each on
 /// the source line it came from where possible, so line numbers the text
 /// stages report point at the source.
+#[cfg(test)]
 pub(super) fn to_text(blocks: &[Block]) -> String {
+    let mut blocks = blocks.to_vec();
+    lay_out(&mut blocks, |_| false).0
+}
+
+/// Where each line of a laid-out text came from: `(line, col)` of the
+/// source, both 1-based.
+pub(super) type Origins = Vec<(usize, usize)>;
+
+/// Lays the blocks out as text for the line stages (see [`to_text`]) and
+/// renumbers every block and row to its line in that text, so that the
+/// text's lines and the blocks' lines count the same way even where several
+/// blocks share one source line. Blocks for which `hidden` holds keep their
+/// lines but print empty (tables read as tables). Returns the text and the
+/// source position of each of its lines.
+pub(super) fn lay_out(blocks: &mut [Block], hidden: impl Fn(&Block) -> bool) -> (String, Origins) {
     let mut out = String::new();
-    let mut line = 1usize;
-    let mut put = |at: usize, text: &str, out: &mut String| {
+    let mut origins: Origins = Vec::new();
+    let put = |at: (usize, usize), text: &str, out: &mut String, origins: &mut Origins| {
         // Pad with empty lines (dropped by `clean`) up to the source line.
-        while line < at {
+        while origins.len() + 1 < at.0 {
             out.push('\n');
-            line += 1;
+            origins.push((origins.len() + 1, 1));
         }
         out.push_str(text);
         out.push('\n');
-        line += 1;
+        origins.push(at);
+        origins.len()
     };
-    for b in blocks {
-        match &b.kind {
+    for b in blocks.iter_mut() {
+        let hide = hidden(b);
+        let at = (b.line, b.col);
+        match &mut b.kind {
             BlockKind::Para(t) | BlockKind::Heading(t) => {
-                put(b.line, &t.replace(['\n', '\r'], " "), &mut out)
+                let t = if hide {
+                    String::new()
+                } else {
+                    t.replace(['\n', '\r'], " ")
+                };
+                b.line = put(at, &t, &mut out, &mut origins);
             }
             BlockKind::Table(t) => {
-                for r in &t.rows {
+                let mut first = None;
+                for (k, r) in t.rows.iter_mut().enumerate() {
                     let cells: Vec<String> = r
                         .cells
                         .iter()
                         .map(|c| {
-                            if c.copy {
+                            if c.copy || hide {
                                 String::new()
                             } else {
                                 c.text.replace(['\n', '\r'], " ")
                             }
                         })
                         .collect();
-                    put(r.line, &cells.join("\t"), &mut out);
+                    let row = if hide {
+                        String::new()
+                    } else {
+                        cells.join("\t")
+                    };
+                    let col = if k == 0 { at.1 } else { 1 };
+                    r.line = put((r.line, col), &row, &mut out, &mut origins);
+                    first.get_or_insert(r.line);
                 }
+                b.line = first.unwrap_or(origins.len() + 1);
             }
         }
     }
-    out
+    (out, origins)
 }
 
 #[cfg(test)]

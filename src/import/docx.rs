@@ -708,6 +708,7 @@ impl Reader<'_> {
         self.line += 1;
         self.out.push(Block {
             line: self.line,
+            col: 1,
             kind: if heading {
                 BlockKind::Heading(text)
             } else {
@@ -1056,6 +1057,7 @@ impl Reader<'_> {
         if let Some(first) = out.first() {
             self.out.push(Block {
                 line: first.line,
+                col: 1,
                 kind: BlockKind::Table(Table { rows: out }),
             });
         }

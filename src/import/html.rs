@@ -225,6 +225,13 @@ impl Walker<'_> {
         self.line
     }
 
+    /// The column of the last block found in the source.
+    fn col(&self) -> usize {
+        let before = self.src.get(..self.from).unwrap_or("");
+        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        before[start..].chars().count() + 1
+    }
+
     fn flush(&mut self) {
         let heading = std::mem::take(&mut self.heading);
         let buf = std::mem::take(&mut self.buf);
@@ -241,6 +248,7 @@ impl Walker<'_> {
             let line = self.locate(&t);
             self.out.push(Block {
                 line,
+                col: self.col(),
                 kind: if heading {
                     BlockKind::Heading(t)
                 } else {
@@ -256,10 +264,13 @@ impl Walker<'_> {
             let cell = r.cells.iter().find(|c| !c.text.trim().is_empty());
             let cell = cell.map(|c| c.text.clone());
             r.line = cell.map_or(self.line, |c| self.locate(&c));
-            first.get_or_insert(r.line);
+            let col = self.col();
+            first.get_or_insert((r.line, col));
         }
+        let (line, col) = first.unwrap_or((self.line, self.col()));
         self.out.push(Block {
-            line: first.unwrap_or(self.line),
+            line,
+            col,
             kind: BlockKind::Table(table),
         });
     }

@@ -26,6 +26,15 @@ static FIELD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(发文单位|发文机关|成文日期|标\s*题|发文字号|文\s*号|发布日期|发布时间|發布日期|印发日期|时间|時間)\s*:\s*([^|]*)").unwrap()
 });
 
+/// `[发文机关] 国务院办公厅`: a label in brackets instead of before a colon.
+static BRACKETED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[\[【]\s*([^\]】]{2,8}?)\s*[\]】]\s*").unwrap());
+
+/// A label of a page's metadata table on its own (`索 引 号：`, `主题分类：`),
+/// never the value of the label before it.
+static LABEL_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{Han}\s\u{3000}]{2,10}[:：]$").unwrap());
+
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2}))")
         .unwrap()
@@ -106,30 +115,65 @@ struct Fields {
     title: Option<String>,
     number: Option<String>,
     published: Option<Date>,
+    /// Lines that hold only a field's value (`2019年01月16日` under
+    /// `成文日期：`): never a signature.
+    values: std::collections::HashSet<usize>,
 }
 
+/// The metadata fields of a web page's header: `发文机关：国务院办公厅` on
+/// one line, the label on its own line or cell and the value on the next
+/// (a metadata table, tag-stripped or read as cells), or `[发文机关] 值`.
 fn fields(all: &[Line]) -> Fields {
     let mut out = Fields::default();
-    for l in all.iter().take(60) {
-        let fl = Folded::new(&l.text);
+    // Table cells arrive tab-joined; each is a token of its own.
+    let tokens: Vec<(&str, bool, usize)> = all
+        .iter()
+        .take(80)
+        .flat_map(|l| {
+            l.text
+                .split('\t')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(move |c| (c, l.noise, l.no))
+        })
+        .collect();
+    for (i, &(token, noise, _)) in tokens.iter().enumerate() {
+        let token = BRACKETED.replace(token, "$1:");
+        let fl = Folded::new(&token);
         for c in FIELD.captures_iter(&fl.f) {
             let (Some(k), Some(v)) = (c.get(1), c.get(2)) else {
                 continue;
             };
-            let value = fl.orig(v.start(), v.end());
-            let value = value.split("  ").next().unwrap_or("").trim().to_string();
+            let mut value = fl.orig(v.start(), v.end());
+            value = value.split("  ").next().unwrap_or("").trim().to_string();
+            if value.is_empty() {
+                // `成文日期：` alone: its value is the next cell or line,
+                // unless that is another label.
+                if let Some(&(next, _, no)) = tokens.get(i + 1) {
+                    if !FIELD.is_match(&Folded::new(next).f) && !LABEL_ONLY.is_match(next) {
+                        value = next.to_string();
+                        out.values.insert(no);
+                    }
+                }
+            }
             let key: String = k.as_str().chars().filter(|c| !c.is_whitespace()).collect();
             match key.as_str() {
-                "发文单位" | "发文机关" if !value.is_empty() => out.unit = Some(value),
+                "发文单位" | "发文机关" if !value.is_empty() => {
+                    out.unit.get_or_insert(value);
+                }
                 "成文日期" | "印发日期" => out.written = out.written.or(parse_date(&value)),
-                "标题" if !value.is_empty() => out.title = Some(value),
-                "发文字号" | "文号" if !value.is_empty() => out.number = Some(value),
+                "标题" if !value.is_empty() => {
+                    out.title.get_or_insert(value);
+                }
+                "发文字号" | "文号" if !value.is_empty() => {
+                    out.number.get_or_insert(value);
+                }
                 "发布日期" | "发布时间" | "發布日期" => {
                     out.published = out.published.or(parse_date(&value))
                 }
                 // A bare `时间:` only: `上传时间`, `更新时间` stamp a site's
                 // copy of the file, not the document's 发布日期.
-                "时间" | "時間" if l.noise && !after_word(&fl.f, k.start()) => {
+                "时间" | "時間" if noise && !after_word(&fl.f, k.start()) => {
                     out.published = out.published.or(parse_date(&value))
                 }
                 _ => {}
@@ -152,6 +196,7 @@ fn is_titleish(s: &str) -> bool {
     let n = s.chars().count();
     n <= 60
         && !s.contains('。')
+        && !BRACKETED.is_match(s)
         && !is_date_line(s)
         && parse_heading(s).is_none()
         && !fold(s).ends_with(':')
@@ -195,14 +240,18 @@ pub(super) fn extract(
     // The signature: org lines above the last full-date line before the plan.
     let sig_date = content[..first_heading]
         .iter()
-        .rposition(|l| is_date_line(&l.text));
+        .rposition(|l| is_date_line(&l.text) && !fields.values.contains(&l.no));
     let mut lower = 0;
     if let Some(d) = sig_date {
         meta.issued = parse_date(&content[d].text);
         lower = d + 1;
         let mut orgs = Vec::new();
         let mut k = d;
-        while k > 0 && orgs.len() < 4 && is_org_line(&content[k - 1].text) {
+        while k > 0
+            && orgs.len() < 4
+            && is_org_line(&content[k - 1].text)
+            && !fields.values.contains(&content[k - 1].no)
+        {
             k -= 1;
             orgs.push(content[k].text.clone());
         }
@@ -233,7 +282,27 @@ pub(super) fn extract(
     while k > lower && title_end - k < 3 && is_titleish(&content[k - 1].text) {
         k -= 1;
     }
-    let title_lines = &content[k..title_end];
+    let mut title_lines = &content[k..title_end];
+    // A saved page's first line is its browser title, `标题_栏目_网站`:
+    // a title line equal to its first part is the title on its own, and
+    // the lines above it (`文件通知`) are the breadcrumb's tail.
+    let page_title = all.first().and_then(|l| {
+        let f = fold(&l.text);
+        let first = f
+            .split(['_', '|'])
+            .next()
+            .unwrap_or("")
+            .split(" - ")
+            .next()?
+            .trim()
+            .to_string();
+        (first.chars().count() >= 6 && first.chars().count() < f.chars().count()).then_some(first)
+    });
+    if let Some(pt) = &page_title {
+        if let Some(i) = title_lines.iter().rposition(|l| fold(&l.text).trim() == pt) {
+            title_lines = &title_lines[i..=i];
+        }
+    }
     // A title-like line that is the notice's own title ("…关于印发…的通知")
     // is not the plan title when more lines follow.
     meta.title = detrash(
@@ -278,10 +347,13 @@ pub(super) fn extract(
                         .file_stem()
                         .and_then(|s| s.to_str())
                         .unwrap_or("plan");
-                    guesses.push(Guess::new(
-                        line,
-                        format!("no title found; using the file name `{stem}`"),
-                    ));
+                    guesses.push(
+                        Guess::new(
+                            line,
+                            format!("no title found; using the file name `{stem}`"),
+                        )
+                        .low(),
+                    );
                     meta.title = stem.to_string();
                 }
             }
@@ -341,19 +413,22 @@ pub(super) fn extract(
         }
     }
     meta.issuer = meta.issuer.iter().map(|i| simp(&detrash(i))).collect();
-    meta.doc_number = meta.doc_number.map(|n| simp(&detrash(&n)));
+    // Zero-width spaces pasted from the page are invisible and break search.
+    meta.doc_number = meta
+        .doc_number
+        .map(|n| simp(&detrash(&n)).replace(['\u{200B}', '\u{200C}', '\u{200D}', '\u{FEFF}'], ""));
     meta.jurisdiction = simp(&detrash(&jurisdiction(&meta.issuer, &meta.title)));
     if meta.jurisdiction.is_empty() {
         if let Some((j, line)) = jurisdiction_in_text(content) {
             guesses.push(Guess::new(
                 line,
                 format!("jurisdiction {j} guessed from the bodies the text names (no issuer or place in the title)"),
-            ));
+            ).low());
             meta.jurisdiction = j;
         }
     }
     if meta.jurisdiction.is_empty() {
-        guesses.push(Guess::new(1, "could not tell the jurisdiction from the issuer or the title; set `jurisdiction:` by hand"));
+        guesses.push(Guess::new(1, "could not tell the jurisdiction from the issuer or the title; set `jurisdiction:` by hand").low());
     }
     meta
 }
@@ -365,7 +440,7 @@ pub(super) fn extract(
 fn jurisdiction_in_text(content: &[Line]) -> Option<(String, usize)> {
     static GOV: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?:中共)?(\p{Han}{2,5}?(?:自治州|自治县|省|市|州|县|区))(?:人民政府|委员会|委)",
+            r"(?:中共)?(\p{Han}{2,5}?(?:自治州|自治县|省|市|州|县|区))(?:人民政府|委员会|委|\p{Han}{1,10}?(?:局|厅|办公室))",
         )
         .unwrap()
     });
@@ -375,7 +450,9 @@ fn jurisdiction_in_text(content: &[Line]) -> Option<(String, usize)> {
         let t = simp(&detrash(&l.text));
         for c in GOV.captures_iter(&t) {
             let p = c[1].trim_start_matches("中共").to_string();
+            // `…管理总局泸州市…局`: the match began inside a body's name.
             if p.starts_with(['各', '本', '我', '全', '该', '县', '市', '区', '省', '州'])
+                || p.contains(['局', '厅', '部', '委', '会', '院', '办', '署'])
             {
                 continue;
             }
@@ -496,7 +573,10 @@ pub(super) fn jurisdiction(issuers: &[String], title: &str) -> String {
     for s in std::iter::once(title).chain(issuers.iter().map(String::as_str)) {
         if let Some(c) = PLACE.captures(s) {
             let p = &c[1];
-            if p.chars().count() >= 2 && !p.ends_with("城市") {
+            // `促进房地产市场…`, `全县域`, `省级`: the suffix begins a word.
+            let word_goes_on =
+                s[c.get(0).map_or(0, |m| m.end())..].starts_with(['场', '域', '级', '间', '划']);
+            if p.chars().count() >= 2 && !p.ends_with("城市") && !word_goes_on {
                 return p.to_string();
             }
         }

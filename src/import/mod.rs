@@ -44,6 +44,30 @@ pub struct Imported {
     pub plan: Plan,
     /// Every place the importer guessed, for a person to review.
     pub report: Vec<Guess>,
+    /// The reader that read the file (`web page`, `Word document`, …).
+    pub format: &'static str,
+}
+
+/// How likely a guess is to be right; the report lists the least likely
+/// first, because that is where a reviewer's minutes are best spent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Confidence {
+    /// A fallback with little evidence: check it.
+    Low,
+    /// Decided from evidence in the text, which can mislead.
+    Medium,
+    /// The document says so itself (a table header, 列第一位的为牵头单位).
+    High,
+}
+
+impl Confidence {
+    fn label(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
 }
 
 /// A place where the importer had to guess; `line` is 1-based in the source.
@@ -53,13 +77,57 @@ pub struct Guess {
     pub line: usize,
     /// What was guessed.
     pub message: String,
+    /// 1-based column in that line, where the reader can tell.
+    pub col: Option<usize>,
+    /// How likely the guess is right.
+    pub confidence: Confidence,
+    /// The same guess made for many items (every task with unlabelled
+    /// units) is one note in the report, listing its lines; this says what
+    /// the note says for all of them.
+    pub group: Option<&'static str>,
+    /// Text printed where the guess applies (a heading's title), to find
+    /// its column in a long source line.
+    pub anchor: Option<String>,
 }
 
 impl Guess {
+    /// A guess of [`Confidence::Medium`].
     pub(crate) fn new(line: usize, message: impl Into<String>) -> Guess {
         Guess {
             line,
             message: message.into(),
+            col: None,
+            confidence: Confidence::Medium,
+            group: None,
+            anchor: None,
+        }
+    }
+
+    pub(crate) fn low(self) -> Guess {
+        Guess {
+            confidence: Confidence::Low,
+            ..self
+        }
+    }
+
+    pub(crate) fn high(self) -> Guess {
+        Guess {
+            confidence: Confidence::High,
+            ..self
+        }
+    }
+
+    pub(crate) fn at(self, anchor: &str) -> Guess {
+        Guess {
+            anchor: (!anchor.is_empty()).then(|| anchor.to_string()),
+            ..self
+        }
+    }
+
+    pub(crate) fn grouped(self, group: &'static str) -> Guess {
+        Guess {
+            group: Some(group),
+            ..self
         }
     }
 }
@@ -176,8 +244,50 @@ pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Diagn
 }
 
 fn import_document(doc: read::Read, source_name: &str) -> Result<Vec<Imported>, ImportError> {
-    let (blocks, tables) = take_tables(doc.blocks);
-    let text = &blocks::to_text(&blocks);
+    let format = doc.format.name();
+    let mut blocks = doc.blocks;
+    let (text, origins) = blocks::lay_out(
+        &mut blocks,
+        |b| matches!(&b.kind, blocks::BlockKind::Table(t) if table::is_read(t)),
+    );
+    let mut plans = import_blocks(blocks, &text, source_name)?;
+    let source_lines: Vec<&str> = doc
+        .source
+        .as_deref()
+        .map_or(Vec::new(), |s| s.lines().collect());
+    for p in &mut plans {
+        p.format = format;
+        for g in &mut p.report {
+            locate(g, &origins, &source_lines);
+        }
+    }
+    Ok(plans)
+}
+
+/// Moves a guess from its line in the laid-out text to its line and column
+/// in the source, refining the column to where its anchor (the item's
+/// title) is printed when the source's text is at hand.
+fn locate(g: &mut Guess, origins: &blocks::Origins, source: &[&str]) {
+    let Some(&(line, col)) = g.line.checked_sub(1).and_then(|i| origins.get(i)) else {
+        return;
+    };
+    g.line = line;
+    g.col = Some(col);
+    let (Some(anchor), Some(src)) = (&g.anchor, source.get(line - 1)) else {
+        return;
+    };
+    let from = src.char_indices().nth(col - 1).map_or(0, |(i, _)| i);
+    if let Some(at) = src[from..].find(anchor.as_str()) {
+        g.col = Some(src[..from + at].chars().count() + 1);
+    }
+}
+
+fn import_blocks(
+    blocks: Vec<blocks::Block>,
+    text: &str,
+    source_name: &str,
+) -> Result<Vec<Imported>, ImportError> {
+    let (_, tables) = take_tables(blocks);
     if let Some(nul) = text.find('\0') {
         return Err(ImportError::Binary {
             what: None,
@@ -255,7 +365,7 @@ fn take_tables(all: Vec<blocks::Block>) -> (Vec<blocks::Block>, Vec<Captioned>) 
                     caption,
                 });
             }
-            kind => text.push(blocks::Block { line: b.line, kind }),
+            kind => text.push(blocks::Block { kind, ..b }),
         }
     }
     (text, tables)
@@ -331,10 +441,13 @@ fn import_lines(
         match table::read(&t.table, t.caption.as_deref(), &mut ctx) {
             Some(table::Reading::Tasks(secs)) => {
                 let n: usize = secs.iter().map(|s| s.tasks.len()).sum();
-                ctx.guesses.push(Guess::new(
-                    t.line,
-                    format!("a task table: {n} row(s) read as tasks, columns by their headers"),
-                ));
+                ctx.guesses.push(
+                    Guess::new(
+                        t.line,
+                        format!("a task table: {n} row(s) read as tasks, columns by their headers"),
+                    )
+                    .high(),
+                );
                 let mut rest = table::merge_into(&mut sections, secs, &mut ctx.guesses, t.line);
                 match home {
                     // One group of rows under the chapter: its tasks.
@@ -346,13 +459,17 @@ fn import_lines(
                 }
             }
             Some(table::Reading::Targets(ts)) => {
-                ctx.guesses.push(Guess::new(
+                let g = Guess::new(
                     t.line,
                     format!(
                         "an indicator table: {} target(s), its rows are not tasks",
                         ts.len()
                     ),
-                ));
+                );
+                // Headed like indicators, yet no row gave a target: the
+                // header may have been misread.
+                ctx.guesses
+                    .push(if ts.is_empty() { g.low() } else { g.high() });
                 match home {
                     Some(k) => sections[k].targets.extend(ts),
                     None => table_targets.extend(ts),
@@ -390,7 +507,19 @@ fn import_lines(
         .or(plan.published)
         .map(|d| d.year)
         .or(plan.period.map(|p| p.start));
-    targets::implied_years(all_targets_mut(&mut plan).into_iter(), plan_year);
+    let implied = targets::implied_years(all_targets_mut(&mut plan).into_iter(), plan_year);
+    if implied > 0 {
+        let line = content.get(meta.body_start).map_or(1, |l| l.no);
+        let (year, from) = match (plan_year, plan.issued.or(plan.published)) {
+            (Some(y), Some(_)) => (y.to_string(), "the year the plan is dated"),
+            (Some(y), None) => (y.to_string(), "the first year of its period"),
+            (None, _) => ("no year".to_string(), "the text gives no date or period"),
+        };
+        guesses.push(Guess::new(
+            line,
+            format!("{implied} deadline(s) name no year (一季度, 年底前, 元宵节前…); they got {year}: {from}"),
+        ).low());
+    }
     // An indicator column without a year (目标值) is the plan's end year.
     let end = plan.period.map(|p| p.end);
     for mut t in table_targets {
@@ -402,6 +531,7 @@ fn import_lines(
         slug,
         plan,
         report: guesses,
+        format: read::Format::Text.name(),
     }])
 }
 
@@ -435,10 +565,13 @@ fn period(
     }
     for b in &plan.basis {
         if let Some((start, end)) = meta::period_in(b) {
-            guesses.push(Guess::new(
-                line,
-                format!("period {start}—{end} taken from the basis document 《{b}》"),
-            ));
+            guesses.push(
+                Guess::new(
+                    line,
+                    format!("period {start}—{end} taken from the basis document 《{b}》"),
+                )
+                .high(),
+            );
             return Some(Period { start, end });
         }
     }
@@ -570,7 +703,7 @@ pub fn run(files: &[PathBuf], opts: &ImportOptions) -> Result<Vec<FileOutcome>, 
                 units,
                 targets,
                 guesses: imp.report.len(),
-                report: opts.report.then(|| report(&imp)),
+                report: opts.report.then(|| report(&imp, &shown)),
             });
         }
         outcomes.push(FileOutcome {
@@ -590,10 +723,45 @@ fn counts(plan: &Plan) -> (usize, usize, usize) {
     (tasks.len(), units, all_targets(plan).count())
 }
 
-/// The `--report` text: tasks with units and targets, then every guess.
-pub(crate) fn report(imp: &Imported) -> String {
+/// The `--report` text of one plan imported from `file`: what was found,
+/// then every guess as `file:line: note: …`, least sure first (one note for
+/// a guess made for many items, with all their lines), then the tasks with
+/// their units and targets to check against the source.
+pub(crate) fn report(imp: &Imported, file: &str) -> String {
     use std::fmt::Write as _;
+    let plan = &imp.plan;
     let mut s = String::new();
+    let _ = writeln!(s, "  plan: {} ({})", plan.title, plan.jurisdiction);
+    let tasks = plan.tasks_with_path();
+    let with_lead = tasks.iter().filter(|(_, t)| !t.lead.is_empty()).count();
+    let no_unit = tasks
+        .iter()
+        .filter(|(_, t)| t.lead.is_empty() && t.partners.is_empty() && t.responsible.is_empty())
+        .count();
+    let mut departments: Vec<&str> = tasks
+        .iter()
+        .flat_map(|(_, t)| t.lead.iter().chain(&t.partners).chain(&t.responsible))
+        .map(String::as_str)
+        .collect();
+    departments.sort_unstable();
+    departments.dedup();
+    let (dated, undated) = all_targets(plan).fold((0, 0), |(d, u), t| match t.year {
+        Some(_) => (d + 1, u),
+        None => (d, u + 1),
+    });
+    let _ = writeln!(
+        s,
+        "  found: read as {}; {} chapter(s), {} task(s) ({with_lead} with a lead unit, {no_unit} with no unit), {} department(s), {dated} dated target(s){}{}",
+        imp.format,
+        plan.sections.len(),
+        tasks.len(),
+        departments.len(),
+        if undated > 0 { format!(" and {undated} without a year") } else { String::new() },
+        plan.period.map_or(String::new(), |p| format!(", period {}—{}", p.start, p.end)),
+    );
+    for note in notes(&imp.report) {
+        let _ = writeln!(s, "{file}:{note}");
+    }
     let fmt_target = |t: &Target| {
         format!(
             "{} {}{}",
@@ -605,11 +773,10 @@ pub(crate) fn report(imp: &Imported) -> String {
             ))
         )
     };
-    let _ = writeln!(s, "  plan: {} ({})", imp.plan.title, imp.plan.jurisdiction);
-    for t in &imp.plan.targets {
+    for t in &plan.targets {
         let _ = writeln!(s, "    target: {}", fmt_target(t));
     }
-    for (path, t) in imp.plan.tasks_with_path() {
+    for (path, t) in tasks {
         let _ = writeln!(s, "  task {}: {}", path.join(" "), t.title);
         for (label, list) in [
             ("lead", &t.lead),
@@ -624,10 +791,68 @@ pub(crate) fn report(imp: &Imported) -> String {
             let _ = writeln!(s, "    target: {}", fmt_target(tg));
         }
     }
-    for g in &imp.report {
-        let _ = writeln!(s, "  guess (line {}): {}", g.line, g.message);
-    }
     s
+}
+
+/// `line` or `line:col`.
+fn place(g: &Guess) -> String {
+    match g.col {
+        Some(c) => format!("{}:{c}", g.line),
+        None => g.line.to_string(),
+    }
+}
+
+/// The guesses as report notes `line: note: [confidence] …`, least sure
+/// first and in source order within a confidence; the guesses of one group
+/// become one note at the group's first line.
+fn notes(guesses: &[Guess]) -> Vec<String> {
+    let mut order: Vec<&Guess> = guesses.iter().collect();
+    order.sort_by_key(|g| (g.confidence, g.line, g.col));
+    let mut out: Vec<(Confidence, (usize, Option<usize>), String)> = Vec::new();
+    let mut done = std::collections::HashSet::new();
+    for g in &order {
+        let Some(group) = g.group else {
+            out.push((g.confidence, (g.line, g.col), g.message.clone()));
+            continue;
+        };
+        if !done.insert(group) {
+            continue;
+        }
+        let members: Vec<&&Guess> = order.iter().filter(|o| o.group == Some(group)).collect();
+        let text = if members.len() == 1 {
+            g.message.clone()
+        } else {
+            // `157 (task (一))`: the line, and the item where the message
+            // names one, since one line can hold many items.
+            let mut at: Vec<String> = members
+                .iter()
+                .map(|m| {
+                    match m
+                        .message
+                        .strip_prefix("task ")
+                        .and_then(|r| r.split_once(": "))
+                    {
+                        Some((number, _)) => format!("{} (task {number})", place(m)),
+                        None => place(m),
+                    }
+                })
+                .collect();
+            at.dedup();
+            format!(
+                "{group}: {} times, at lines {}",
+                members.len(),
+                at.join(", ")
+            )
+        };
+        out.push((g.confidence, (g.line, g.col), text));
+    }
+    out.sort_by_key(|(c, line, _)| (*c, *line));
+    out.into_iter()
+        .map(|(c, (line, col), text)| {
+            let col = col.map_or(String::new(), |c| format!(":{c}"));
+            format!("{line}{col}: note: [{} confidence] {text}", c.label())
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -66,10 +66,12 @@ pub(super) fn format_of(bytes: &[u8], name: &str) -> Format {
 
 /// A document read into blocks, with the text the blocks came from (for
 /// script detection and error positions).
-#[allow(dead_code)] // `format` is read by the report (next step)
 pub(super) struct Read {
     pub format: Format,
     pub blocks: Vec<Block>,
+    /// The decoded source, for formats read from text (its lines are the
+    /// lines the report cites).
+    pub source: Option<String>,
 }
 
 /// Reads a file's bytes into blocks. Never panics.
@@ -84,10 +86,21 @@ pub(super) fn read(bytes: &[u8], name: &str) -> Result<Read, ImportError> {
                 line: 0,
             })
         }
-        Format::Csv => super::sheet::read_csv(&decode::decode(bytes)?.text)?,
+        Format::Csv => {
+            let text = decode::decode(bytes)?.text;
+            return Ok(Read {
+                format,
+                blocks: super::sheet::read_csv(&text)?,
+                source: Some(text),
+            });
+        }
         Format::Text | Format::Html => return Ok(read_text(&decode::decode(bytes)?.text)),
     };
-    Ok(Read { format, blocks })
+    Ok(Read {
+        format,
+        blocks,
+        source: None,
+    })
 }
 
 /// Reads decoded text: a saved web page as HTML, anything else as plain text.
@@ -97,11 +110,13 @@ pub(super) fn read_text(text: &str) -> Read {
         Read {
             format: Format::Html,
             blocks: html::to_blocks(text),
+            source: Some(text.to_string()),
         }
     } else {
         Read {
             format: Format::Text,
             blocks: blocks::from_text(text),
+            source: Some(text.to_string()),
         }
     }
 }

@@ -118,6 +118,7 @@ fn grid_blocks(grid: Vec<Vec<Cell>>, first_line: usize) -> Vec<Block> {
         if !rows.is_empty() {
             out.push(Block {
                 line: rows[0].line,
+                col: 1,
                 kind: BlockKind::Table(Table {
                     rows: std::mem::take(rows),
                 }),

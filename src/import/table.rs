@@ -507,10 +507,14 @@ fn task_sections(
         for d in cell(h, row, Col::Deadline) {
             match deadline_target(&task.title, d) {
                 Some(t) => task.targets.push(t),
-                None if !d.is_empty() => ctx.guesses.push(Guess::new(
-                    row.line,
-                    format!("task {number}: deadline {d:?} names no year; not a target"),
-                )),
+                None if !d.is_empty() => ctx.guesses.push(
+                    Guess::new(
+                        row.line,
+                        format!("task {number}: deadline {d:?} names no year; not a target"),
+                    )
+                    .low()
+                    .grouped("deadlines that name no year; not targets"),
+                ),
                 None => {}
             }
         }

@@ -165,12 +165,15 @@ fn find_year(masked: &str) -> Option<(Option<i32>, usize, usize)> {
 pub(super) fn implied_years<'a>(
     targets: impl Iterator<Item = &'a mut Target>,
     plan_year: Option<i32>,
-) {
+) -> usize {
+    let mut n = 0;
     for t in targets {
         if t.year == Some(PLAN_YEAR) {
             t.year = plan_year;
+            n += 1;
         }
     }
+    n
 }
 
 fn opens(c: char) -> bool {
