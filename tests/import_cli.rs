@@ -292,3 +292,39 @@ fn plan_files_are_readable_by_others() {
     let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o644, "{}", file.display());
 }
+
+/// The demo portal's plans are what the importer makes of the seeds today:
+/// a change to the importer that changes them shows here, and `content/`
+/// is re-imported (`sitegen import seeds/* --out content/plans --force`).
+#[test]
+fn demo_content_is_the_import_of_the_seeds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut seeds: Vec<String> = std::fs::read_dir(repo().join("seeds"))
+        .unwrap()
+        .map(|e| format!("seeds/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    seeds.sort();
+    let mut args = vec!["import"];
+    args.extend(seeds.iter().map(String::as_str));
+    args.extend(["--out", tmp.path().to_str().unwrap()]);
+    let o = sitegen(&args, &repo());
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let names = |dir: &std::path::Path| {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let content = repo().join("content/plans");
+    assert_eq!(names(tmp.path()), names(&content));
+    for name in names(&content) {
+        assert!(
+            std::fs::read(tmp.path().join(&name)).unwrap()
+                == std::fs::read(content.join(&name)).unwrap(),
+            "content/plans/{name} differs from the import of its seed: re-import with \
+             `sitegen import seeds/* --out content/plans --force`"
+        );
+    }
+}
