@@ -295,5 +295,18 @@ fn broken_spreadsheets_are_errors_not_panics() {
         "{e}"
     );
     let e = import_bytes("姓名,电话\n张三,1\n".as_bytes(), "x.csv").unwrap_err();
-    assert!(e.to_string().contains("no numbered headings"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("x.csv: error: found no task table: no header row names a task or unit column (the first row is `姓名 | 电话`)"),
+        "{e}"
+    );
+    assert!(e.to_string().contains("help: put a header row"), "{e}");
+    // More rows than a task table has: refused, not cut.
+    let long: String = std::iter::once("序号,重点任务,牵头单位\n".to_string())
+        .chain((1..=20_001).map(|i| format!("{i},任务{i},市教育局\n")))
+        .collect();
+    let e = import_bytes(long.as_bytes(), "long.csv")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("at most 20000 are read"), "{e}");
 }

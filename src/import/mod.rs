@@ -150,6 +150,9 @@ pub(crate) enum ImportError {
     },
     /// No numbered headings at all.
     NoStructure,
+    /// A spreadsheet or CSV file with no table whose header names tasks or
+    /// units; `header` is its first row.
+    NoTaskTable { header: String },
     /// A file of a known format (`format`) that its reader cannot read.
     Unreadable { format: &'static str, why: String },
     /// A Word document whose package or XML cannot be read; `problem` says
@@ -201,6 +204,11 @@ impl ImportError {
                 format!("the {format} could not be read: {why}"),
             )
             .help("open it in the program that made it and save it again, or export it as text"),
+            ImportError::NoTaskTable { header } => Diagnostic::error(
+                file,
+                format!("found no task table: no header row names a task or unit column (the first row is `{header}`)"),
+            )
+            .help("put a header row such as `序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限` above the tasks, or save the plan's text and import that"),
             ImportError::BadDocx { problem } => Diagnostic::error(
                 file,
                 format!("the Word document cannot be read: {problem}"),
@@ -246,6 +254,18 @@ pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Diagn
 fn import_document(doc: read::Read, source_name: &str) -> Result<Vec<Imported>, ImportError> {
     let format = doc.format.name();
     let mut blocks = doc.blocks;
+    if matches!(doc.format, read::Format::Csv | read::Format::Xlsx) {
+        let is_task_table =
+            |b: &blocks::Block| matches!(&b.kind, blocks::BlockKind::Table(t) if table::is_read(t));
+        if !blocks.iter().any(is_task_table) {
+            let header = blocks.iter().find_map(|b| match &b.kind {
+                blocks::BlockKind::Table(t) => t.rows.first().map(|r| r.texts().join(" | ")),
+                blocks::BlockKind::Para(p) | blocks::BlockKind::Heading(p) => Some(p.clone()),
+            });
+            let header: String = header.unwrap_or_default().chars().take(120).collect();
+            return Err(ImportError::NoTaskTable { header });
+        }
+    }
     let (text, origins) = blocks::lay_out(
         &mut blocks,
         |b| matches!(&b.kind, blocks::BlockKind::Table(t) if table::is_read(t)),

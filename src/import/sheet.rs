@@ -52,6 +52,17 @@ fn excel_date(serial: f64) -> Option<String> {
 }
 
 /// Reads every sheet of an `.xlsx` workbook. Never panics.
+/// Refusing beats cutting: a task table of more rows than this is not a
+/// plan, and reading part of it would silently lose tasks.
+fn too_long(what: &str, rows: usize) -> ImportError {
+    ImportError::Unreadable {
+        format: "spreadsheet",
+        why: format!(
+            "{what} has {rows} or more rows; at most {MAX_ROWS} are read (a task table has far fewer): delete the empty or unrelated rows, or split the sheet"
+        ),
+    }
+}
+
 pub(super) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Block>, ImportError> {
     // calamine is not known to panic, but a spreadsheet is untrusted input
     // and a panic would take the whole import run down.
@@ -67,7 +78,10 @@ fn read_xlsx_inner(bytes: &[u8]) -> Result<Vec<Block>, ImportError> {
         let range = wb.worksheet_range(&name).map_err(unreadable)?;
         let merges = wb.merge_cells_by_sheet_name(&name).ok();
         let (r0, c0) = range.start().unwrap_or((0, 0));
-        let height = range.height().min(MAX_ROWS);
+        if range.height() > MAX_ROWS {
+            return Err(too_long(&name, range.height()));
+        }
+        let height = range.height();
         let width = range.width().min(MAX_COLS);
         let mut grid: Vec<Vec<Cell>> = (0..height)
             .map(|r| {
@@ -163,7 +177,10 @@ pub(super) fn read_csv(text: &str) -> Result<Vec<Block>, ImportError> {
         .from_reader(text.as_bytes());
     let mut grid = Vec::new();
     let mut lines = Vec::new();
-    for rec in reader.records().take(MAX_ROWS) {
+    for (n, rec) in reader.records().enumerate() {
+        if n == MAX_ROWS {
+            return Err(too_long("the CSV file", n + 1));
+        }
         let rec = rec.map_err(|e| ImportError::Unreadable {
             format: "CSV table",
             why: e.to_string(),
