@@ -192,6 +192,12 @@ fn csv_task_table_fills_categories_down() {
     assert_eq!(tasks[0].0[1], "1", "the 序号 is the task number");
     // The row's line in the CSV file is where a reviewer looks.
     assert!(imp.report.iter().any(|g| g.line == 1 || g.line == 2));
+    // Chosen by content: the same table saved as `.txt` is still a table.
+    let as_txt = import_bytes(csv.as_bytes(), "fengong.txt")
+        .unwrap()
+        .remove(0);
+    assert_eq!(as_txt.format, "CSV table");
+    assert_eq!(as_txt.plan.sections, imp.plan.sections);
 }
 
 #[test]

@@ -103,9 +103,53 @@ pub(super) fn read(bytes: &[u8], name: &str) -> Result<Read, ImportError> {
     })
 }
 
-/// Reads decoded text: a saved web page as HTML, anything else as plain text.
+/// Text that is a CSV table whatever its name (`分工表.txt` exported from a
+/// spreadsheet): the first lines split into the same number (two or more)
+/// of `,` or `;` fields, and the table read from them has a task or
+/// indicator header.
+fn csv_table(text: &str) -> Option<Vec<Block>> {
+    let first = text.lines().find(|l| !l.trim().is_empty())?;
+    if first.ends_with('。') {
+        return None;
+    }
+    // Field counts of the first records, quotes respected: a quoted cell
+    // may hold separators and line breaks.
+    let even = |sep: u8| {
+        let counts: Vec<usize> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(sep)
+            .from_reader(text.as_bytes())
+            .records()
+            .take(8)
+            .map_while(Result::ok)
+            .map(|r| r.len())
+            .collect();
+        counts.len() >= 2
+            && counts[0] >= 3
+            && counts.iter().filter(|&&n| n == counts[0]).count() * 2 > counts.len()
+    };
+    if !(even(b',') || even(b';')) {
+        return None;
+    }
+    let blocks = super::sheet::read_csv(text).ok()?;
+    blocks
+        .iter()
+        .any(|b| matches!(&b.kind, blocks::BlockKind::Table(t) if super::table::is_read(t)))
+        .then_some(blocks)
+}
+
+/// Reads decoded text: a saved web page as HTML, a CSV table as a table,
+/// anything else as plain text.
 pub(super) fn read_text(text: &str) -> Read {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if let Some(blocks) = csv_table(text) {
+        return Read {
+            format: Format::Csv,
+            blocks,
+            source: Some(text.to_string()),
+        };
+    }
     if html::looks_like_html(text) {
         Read {
             format: Format::Html,
