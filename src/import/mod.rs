@@ -25,6 +25,7 @@ mod split;
 mod structure;
 mod table;
 mod targets;
+mod text;
 mod units;
 mod write;
 
@@ -264,12 +265,12 @@ fn take_tables(all: Vec<blocks::Block>) -> (Vec<blocks::Block>, Vec<Captioned>) 
 /// Imports the cleaned lines of one document and the tables printed in it;
 /// `text` is its source text.
 fn import_lines(
-    all: Vec<clean::Line>,
+    all: Vec<text::Line>,
     tables: Vec<Captioned>,
     text: &str,
     source_name: &str,
 ) -> Result<Vec<Imported>, ImportError> {
-    let mut content: Vec<clean::Line> = all.iter().filter(|l| !l.noise).cloned().collect();
+    let mut content: Vec<text::Line> = all.iter().filter(|l| !l.noise).cloned().collect();
     let repaired = structure::repair_garbled_items(&mut content);
     // Headings run into one paragraph (`…负责)(二)让企业…`) get lines of their own.
     let mut content = structure::split_run_in(content);
@@ -289,7 +290,7 @@ fn import_lines(
             || source_name.to_string(),
             |s| s.to_string_lossy().into_owned(),
         );
-        content.push(clean::Line {
+        content.push(text::Line {
             no: 1,
             text: stem,
             noise: false,
@@ -408,7 +409,7 @@ fn import_lines(
 /// The chapter (index in `roots`) a table at `line` is printed in: the
 /// last chapter heading before it, unless an `附件` line comes between (an
 /// annex table belongs to the whole plan).
-fn table_chapter(roots: &[structure::Node], body: &[clean::Line], line: usize) -> Option<usize> {
+fn table_chapter(roots: &[structure::Node], body: &[text::Line], line: usize) -> Option<usize> {
     let k = roots.iter().rposition(|n| n.line <= line)?;
     let annex = body.iter().any(|l| {
         l.no > roots[k].line && l.no < line && {
@@ -425,7 +426,7 @@ fn period(
     plan: &Plan,
     guesses: &mut Vec<Guess>,
     body_start: usize,
-    content: &[clean::Line],
+    content: &[text::Line],
 ) -> Option<Period> {
     let line = content
         .get(body_start.saturating_sub(1))

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::clean::{fold, fold_char, Line};
+use super::text::{fold, fold_char, Line};
 
 const CN_DIGITS: &str = "一二三四五六七八九十";
 

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::clean::{Folded, Line};
+use super::text::{Folded, Line};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Style {
@@ -527,7 +527,16 @@ mod tests {
     #[test]
     fn tree_follows_first_appearance() {
         let text = "前言。\n一、甲\n(一)乙\n1.丙。丁\n段落\n2.戊\n(二)己\n二、庚\n1.辛";
-        let (pre, roots) = build(&super::super::clean::lines(text));
+        let lines: Vec<Line> = text
+            .lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i + 1,
+                text: t.to_string(),
+                noise: false,
+            })
+            .collect();
+        let (pre, roots) = build(&lines);
         assert_eq!(pre.len(), 1);
         assert_eq!(roots.len(), 2);
         assert_eq!(roots[0].children.len(), 2);

@@ -10,9 +10,9 @@
 
 use super::assemble;
 use super::blocks::{Row, Table};
-use super::clean::fold;
 use super::structure::{parse_heading, simp, split_title};
 use super::targets;
+use super::text::fold;
 use super::units;
 use super::Guess;
 use crate::model::{Section, Target, Task};
