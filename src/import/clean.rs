@@ -105,7 +105,7 @@ pub(super) fn lines(text: &str) -> Vec<Line> {
         })
         .collect();
     let raw = super::pages::join_page_chunks(raw);
-    let raw = super::pages::join_page_breaks(raw, |s| super::structure::parse_heading(s).is_some());
+    let raw = super::pages::join_page_breaks(raw, |s| super::heading::parse_heading(s).is_some());
     let mut out: Vec<Line> = Vec::with_capacity(raw.len());
     // Index in `out` of the last line that is not noise. Searching back for it
     // on every line was quadratic in a run of noise or repeated lines: 200,000

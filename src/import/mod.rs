@@ -14,6 +14,7 @@ mod blocks;
 mod clean;
 mod decode;
 mod docx;
+mod heading;
 mod html;
 mod markdown;
 mod meta;
@@ -280,7 +281,7 @@ fn import_lines(
     if tables.is_empty()
         && !content
             .iter()
-            .any(|l| structure::parse_heading(&l.text).is_some())
+            .any(|l| heading::parse_heading(&l.text).is_some())
     {
         return Err(ImportError::NoStructure);
     }
