@@ -1,5 +1,6 @@
-//! Decoding and cleaning: bytes -> trimmed, numbered lines with web-page
-//! boilerplate (navigation, footers, publication stamps) flagged as noise.
+//! Cleaning: decoded text -> trimmed, numbered lines with web-page
+//! boilerplate (navigation, footers, publication stamps) flagged as noise,
+//! page breaks joined (`pages`) and run-in text cut (`split`).
 
 use std::sync::LazyLock;
 

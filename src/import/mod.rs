@@ -1,9 +1,25 @@
-//! `import`: raw policy text -> [`Plan`]. Stages, one file each:
-//! [`clean`] (decode, drop site boilerplate), [`meta`] (title, issuer,
-//! dates, basis), [`structure`] (numbering -> chapter tree), [`assemble`]
-//! (tree -> sections and tasks), [`units`] (牵头/配合/责任单位) and
-//! [`targets`] (dated, measurable clauses). Bodies are escaped by
-//! [`markdown`] so they render as the source text.
+//! `import`: a document's bytes -> [`Plan`]s. The passes, in order, each one
+//! type transition:
+//!
+//! 1. decode ([`decode`]): `&[u8]` -> [`decode::Decoded`] text, binary refused
+//!    (Word files and sheets skip it).
+//! 2. read ([`read`]: [`html`], [`docx`], [`sheet`], [`blocks`]): bytes or text
+//!    -> [`blocks::Block`]s; named-column tables taken out, the rest -> text.
+//! 3. clean ([`clean`]: [`pages`], [`split`], [`script`]): text ->
+//!    [`text::Line`]s, noise flagged; [`split::documents`]: one `Vec` per plan.
+//! 4. structure ([`structure`], [`heading`], [`meta`]): lines -> [`meta::Meta`]
+//!    and the outline, preamble paragraphs + a tree of [`structure::Node`]s.
+//! 5. units ([`units`]): a task's text -> text without unit brackets +
+//!    [`units::Units`] (牵头/配合/责任单位).
+//! 6. targets ([`targets`]): a task's or chapter's text -> [`Target`]s.
+//! 7. assemble ([`assemble`], [`table`], [`markdown`]): outline (+ tables) ->
+//!    [`Section`](crate::model::Section)s of tasks, running 5 and 6 on each
+//!    -> [`Plan`]; [`write`](mod@write) writes it.
+//!
+//! [`text`] (the line type, the folded shadow of a text) and [`heading`]
+//! (heading numbers) are leaves that passes 3 and 4 share, so no pass needs
+//! a later one: `clean` calls `pages`, `split` and `heading`, and none of
+//! them calls back.
 //!
 //! The notice's cover letter (addressees, "现印发给你们", signature) is kept
 //! out of `intro`: it belongs to the notice, not the plan, and what it says
