@@ -5,8 +5,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::clean::{fold, Folded, Line};
-use super::structure::{detrash, parse_heading, simp, Style};
+use super::heading::{parse_heading, Style};
+use super::structure::{detrash, simp};
+use super::text::{fold, Folded, Line};
 use super::Guess;
 use crate::date::Date;
 

@@ -1,9 +1,25 @@
-//! `import`: raw policy text -> [`Plan`]. Stages, one file each:
-//! [`clean`] (decode, drop site boilerplate), [`meta`] (title, issuer,
-//! dates, basis), [`structure`] (numbering -> chapter tree), [`assemble`]
-//! (tree -> sections and tasks), [`units`] (牵头/配合/责任单位) and
-//! [`targets`] (dated, measurable clauses). Bodies are escaped by
-//! [`markdown`] so they render as the source text.
+//! `import`: a document's bytes -> [`Plan`]s. The passes, in order, each one
+//! type transition:
+//!
+//! 1. decode ([`decode`]): `&[u8]` -> [`decode::Decoded`] text, binary refused
+//!    (Word files and sheets skip it).
+//! 2. read ([`read`]: [`html`], [`docx`], [`sheet`], [`blocks`]): bytes or text
+//!    -> [`blocks::Block`]s; named-column tables taken out, the rest -> text.
+//! 3. clean ([`clean`]: [`pages`], [`split`], [`script`]): text ->
+//!    [`text::Line`]s, noise flagged; [`split::documents`]: one `Vec` per plan.
+//! 4. structure ([`structure`], [`heading`], [`meta`]): lines -> [`meta::Meta`]
+//!    and the outline, preamble paragraphs + a tree of [`structure::Node`]s.
+//! 5. units ([`units`]): a task's text -> text without unit brackets +
+//!    [`units::Units`] (牵头/配合/责任单位).
+//! 6. targets ([`targets`]): a task's or chapter's text -> [`Target`]s.
+//! 7. assemble ([`assemble`], [`table`], [`markdown`]): outline (+ tables) ->
+//!    [`Section`](crate::model::Section)s of tasks, running 5 and 6 on each
+//!    -> [`Plan`]; [`write`](mod@write) writes it.
+//!
+//! [`text`] (the line type, the folded shadow of a text) and [`heading`]
+//! (heading numbers) are leaves that passes 3 and 4 share, so no pass needs
+//! a later one: `clean` calls `pages`, `split` and `heading`, and none of
+//! them calls back.
 //!
 //! The notice's cover letter (addressees, "现印发给你们", signature) is kept
 //! out of `intro`: it belongs to the notice, not the plan, and what it says
@@ -14,6 +30,7 @@ mod blocks;
 mod clean;
 mod decode;
 mod docx;
+mod heading;
 mod html;
 mod markdown;
 mod meta;
@@ -25,6 +42,7 @@ mod split;
 mod structure;
 mod table;
 mod targets;
+mod text;
 mod units;
 mod write;
 
@@ -394,12 +412,12 @@ fn take_tables(all: Vec<blocks::Block>) -> (Vec<blocks::Block>, Vec<Captioned>) 
 /// Imports the cleaned lines of one document and the tables printed in it;
 /// `text` is its source text.
 fn import_lines(
-    all: Vec<clean::Line>,
+    all: Vec<text::Line>,
     tables: Vec<Captioned>,
     text: &str,
     source_name: &str,
 ) -> Result<Vec<Imported>, ImportError> {
-    let mut content: Vec<clean::Line> = all.iter().filter(|l| !l.noise).cloned().collect();
+    let mut content: Vec<text::Line> = all.iter().filter(|l| !l.noise).cloned().collect();
     let repaired = structure::repair_garbled_items(&mut content);
     // Headings run into one paragraph (`…负责)(二)让企业…`) get lines of their own.
     let mut content = structure::split_run_in(content);
@@ -409,7 +427,7 @@ fn import_lines(
     if tables.is_empty()
         && !content
             .iter()
-            .any(|l| structure::parse_heading(&l.text).is_some())
+            .any(|l| heading::parse_heading(&l.text).is_some())
     {
         return Err(ImportError::NoStructure);
     }
@@ -419,7 +437,7 @@ fn import_lines(
             || source_name.to_string(),
             |s| s.to_string_lossy().into_owned(),
         );
-        content.push(clean::Line {
+        content.push(text::Line {
             no: 1,
             text: stem,
             noise: false,
@@ -558,7 +576,7 @@ fn import_lines(
 /// The chapter (index in `roots`) a table at `line` is printed in: the
 /// last chapter heading before it, unless an `附件` line comes between (an
 /// annex table belongs to the whole plan).
-fn table_chapter(roots: &[structure::Node], body: &[clean::Line], line: usize) -> Option<usize> {
+fn table_chapter(roots: &[structure::Node], body: &[text::Line], line: usize) -> Option<usize> {
     let k = roots.iter().rposition(|n| n.line <= line)?;
     let annex = body.iter().any(|l| {
         l.no > roots[k].line && l.no < line && {
@@ -575,7 +593,7 @@ fn period(
     plan: &Plan,
     guesses: &mut Vec<Guess>,
     body_start: usize,
-    content: &[clean::Line],
+    content: &[text::Line],
 ) -> Option<Period> {
     let line = content
         .get(body_start.saturating_sub(1))

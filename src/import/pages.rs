@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::clean::{fold, Line};
+use super::text::{fold, Line};
 
 static PAGE_NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(

@@ -3,7 +3,7 @@
 //!
 //! Matching works on a simplified *shadow* of the text: [`simp_char`] maps
 //! one traditional character to one simplified character (positions are
-//! kept, so [`super::clean::Folded`] can map matches back to the original
+//! kept, so [`super::text::Folded`] can map matches back to the original
 //! text), while titles and bodies keep the document's own script.
 
 use std::collections::HashMap;

@@ -8,79 +8,58 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::clean::{fold, fold_char, Line};
-
-const CN_DIGITS: &str = "一二三四五六七八九十";
+use super::heading::{run_in_marker, Style};
+use super::text::{fold, fold_char, Line};
 
 fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
-/// Length in chars of a heading number at `p` of the folded chars:
-/// `一、`, `(一)`, `1.`, `1、`, `(1)`. `1.5倍` and `21.` inside a number are not.
-fn marker_len(f: &[char], p: usize) -> Option<usize> {
-    let run = |from: usize, pred: &dyn Fn(char) -> bool, max: usize| {
-        f[from.min(f.len())..]
-            .iter()
-            .take(max + 1)
-            .take_while(|&&c| pred(c))
-            .count()
-    };
-    let c = *f.get(p)?;
-    if CN_DIGITS.contains(c) {
-        let n = run(p, &|c| CN_DIGITS.contains(c), 3);
-        return (n <= 3 && f.get(p + n) == Some(&'、')).then_some(n + 1);
-    }
-    if c == '(' {
-        let n = run(p + 1, &|c| CN_DIGITS.contains(c), 3);
-        let m = run(p + 1, &|c| c.is_ascii_digit(), 2);
-        let k = n.max(m);
-        return ((1..=3).contains(&k) && f.get(p + 1 + k) == Some(&')')).then_some(k + 2);
-    }
-    if c.is_ascii_digit() {
-        if p > 0 && (f[p - 1].is_ascii_digit() || f[p - 1] == '.') {
-            return None;
-        }
-        let n = run(p, &|c| c.is_ascii_digit(), 2);
-        let sep = *f.get(p + n)?;
-        let next = f.get(p + n + 1).copied();
-        // `3.2020年底前` is item 3; `1.5倍` is a number.
-        let year_follows = sep == '.'
-            && f.len() >= p + n + 6
-            && f[p + n + 1..p + n + 5].iter().all(|c| c.is_ascii_digit())
-            && f[p + n + 5] == '年';
-        let ok = n <= 2
-            && (matches!(sep, '.' | '、')
-                && next.is_some_and(|x| !x.is_ascii_digit() && !matches!(x, '%' | '.' | '、'))
-                || year_follows);
-        return ok.then_some(n + 1);
-    }
-    None
-}
-
-/// The numbering style of the heading number at `p`.
-fn style(f: &[char], p: usize) -> char {
-    match f.get(p) {
-        Some('(') if f.get(p + 1).is_some_and(|c| c.is_ascii_digit()) => '1',
-        Some('(') => '一',
-        Some(c) if c.is_ascii_digit() => '.',
-        _ => '、',
-    }
-}
-
-/// Depth of a numbering style: 一、 > (一) > 1. > (1).
-fn level(style: char) -> u8 {
+/// Depth of a numbering style in run-in text, where no order of first
+/// appearance has been seen yet to go by: 一、 > (一) > 1. > (1).
+fn depth(style: Style) -> u8 {
     match style {
-        '、' => 0,
-        '一' => 1,
-        '.' => 2,
+        Style::Cn => 0,
+        Style::ParenCn => 1,
+        Style::Arabic => 2,
         _ => 3,
+    }
+}
+
+/// The folded chars of a text, and the same as a string, so the heading
+/// recogniser can be asked at any char.
+struct Shadow {
+    chars: Vec<char>,
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Shadow {
+    fn new(chars: Vec<char>) -> Shadow {
+        let text: String = chars.iter().collect();
+        let starts = text.char_indices().map(|(i, _)| i).collect();
+        Shadow {
+            chars,
+            text,
+            starts,
+        }
+    }
+
+    /// The style and length in chars of a run-in heading number at char `p`.
+    fn marker(&self, p: usize) -> Option<(Style, usize)> {
+        let at = *self.starts.get(p)?;
+        run_in_marker(p.checked_sub(1).map(|q| self.chars[q]), &self.text[at..])
+    }
+
+    fn marker_len(&self, p: usize) -> Option<usize> {
+        self.marker(p).map(|(_, len)| len)
     }
 }
 
 /// Collapses text printed twice in a row. Returns the chars kept and the
 /// ranges (in the output) of the text that had been doubled.
-fn dedupe(orig: &[char], f: &[char]) -> (Vec<char>, Vec<(usize, usize)>) {
+fn dedupe(orig: &[char], shadow: &Shadow) -> (Vec<char>, Vec<(usize, usize)>) {
+    let f = &shadow.chars;
     let n = f.len();
     let mut out = Vec::with_capacity(n);
     let mut ranges: Vec<(usize, usize)> = Vec::new();
@@ -88,7 +67,7 @@ fn dedupe(orig: &[char], f: &[char]) -> (Vec<char>, Vec<(usize, usize)>) {
     while i < n {
         let same = |a: usize, l: usize| f[a..a + l] == f[a + l..a + 2 * l];
         // A heading number printed twice: (一)(一), 一、一、.
-        if let Some(m) = marker_len(f, i) {
+        if let Some(m) = shadow.marker_len(i) {
             if i + 2 * m <= n && same(i, m) {
                 let s = out.len();
                 out.extend_from_slice(&orig[i..i + m]);
@@ -102,7 +81,7 @@ fn dedupe(orig: &[char], f: &[char]) -> (Vec<char>, Vec<(usize, usize)>) {
         let max = ((n - i) / 2).min(80);
         let found = (6..=max).rev().find(|&l| {
             f[i] == f[i + l]
-                && (is_han(f[i]) || marker_len(f, i).is_some())
+                && (is_han(f[i]) || shadow.marker_len(i).is_some())
                 && f[i..i + l].iter().filter(|&&c| is_han(c)).count() * 3 >= l * 2
                 && same(i, l)
         });
@@ -150,12 +129,15 @@ fn after_units(f: &[char], p: usize) -> bool {
 /// they held doubled text.
 pub(super) fn split_run_in(text: &str) -> Vec<String> {
     let orig: Vec<char> = text.chars().collect();
-    let f: Vec<char> = orig.iter().map(|&c| fold_char(c)).collect();
-    let (orig, ranges) = dedupe(&orig, &f);
+    let (orig, ranges) = dedupe(
+        &orig,
+        &Shadow::new(orig.iter().map(|&c| fold_char(c)).collect()),
+    );
     if orig.len() < 300 && ranges.is_empty() {
         return vec![orig.into_iter().collect()];
     }
-    let f: Vec<char> = orig.iter().map(|&c| fold_char(c)).collect();
+    let shadow = Shadow::new(orig.iter().map(|&c| fold_char(c)).collect());
+    let f = &shadow.chars;
     let n = f.len();
     let mut boundary = vec![false; n + 1];
     let mut cuts = vec![false; n + 1];
@@ -181,7 +163,7 @@ pub(super) fn split_run_in(text: &str) -> Vec<String> {
         if s2 == s {
             // `(一)` + doubled title: the number belongs to the heading.
             for m in 2..=5.min(s) {
-                if marker_len(&f, s - m) == Some(m) {
+                if shadow.marker_len(s - m) == Some(m) {
                     s2 = s - m;
                     break;
                 }
@@ -199,12 +181,12 @@ pub(super) fn split_run_in(text: &str) -> Vec<String> {
         k += 1;
     }
     // The heading that opens the current piece, while no sentence ended.
-    let mut open_heading: Option<(usize, char)> = marker_len(&f, 0).map(|_| (0, style(&f, 0)));
+    let mut open_heading: Option<(usize, Style)> = shadow.marker(0).map(|(style, _)| (0, style));
     for p in 1..n {
         if matches!(f[p - 1], '。' | ';' | '!' | '?') {
             open_heading = None;
         }
-        let Some(_) = marker_len(&f, p) else {
+        let Some((style, _)) = shadow.marker(p) else {
             if cuts[p] {
                 open_heading = None;
             }
@@ -218,16 +200,16 @@ pub(super) fn split_run_in(text: &str) -> Vec<String> {
         // A heading's title ends without punctuation where a sub-heading
         // follows: `一、甲乙(一)丙`.
         let first_child =
-            open_heading.is_some_and(|(s, st)| p - s <= 80 && level(style(&f, p)) > level(st));
+            open_heading.is_some_and(|(s, st)| p - s <= 80 && depth(style) > depth(st));
         if matches!(prev, '。' | ';' | ':' | '!' | '?')
             || boundary[p]
-            || after_units(&f, q)
+            || after_units(f, q)
             || first_child
         {
             cuts[p] = true;
         }
         if cuts[p] {
-            open_heading = Some((p, style(&f, p)));
+            open_heading = Some((p, style));
         }
     }
     let mut out = Vec::new();
@@ -259,7 +241,7 @@ fn is_title_line(s: &str) -> bool {
     (6..=60).contains(&len)
         && TITLE_END.is_match(&f)
         && !f.contains(['。', ';', ':', ','])
-        && marker_len(&f.chars().collect::<Vec<_>>(), 0).is_none()
+        && run_in_marker(None, &f).is_none()
 }
 
 fn is_chapter_one(s: &str) -> bool {

@@ -10,9 +10,10 @@
 
 use super::assemble;
 use super::blocks::{Row, Table};
-use super::clean::fold;
-use super::structure::{parse_heading, simp, split_title};
+use super::heading::{parse_heading, Style};
+use super::structure::{simp, split_title};
 use super::targets;
+use super::text::fold;
 use super::units;
 use super::Guess;
 use crate::model::{Section, Target, Task};
@@ -357,14 +358,8 @@ fn group_title(h: &Header, row: &Row) -> Option<String> {
     let number = cell(h, row, Col::Number);
     let task = cell(h, row, Col::Task).join("");
     let numbered_heading = |s: &str| {
-        parse_heading(s).is_some_and(|hd| {
-            matches!(
-                hd.style,
-                super::structure::Style::Cn
-                    | super::structure::Style::ParenCn
-                    | super::structure::Style::Part
-            )
-        })
+        parse_heading(s)
+            .is_some_and(|hd| matches!(hd.style, Style::Cn | Style::ParenCn | Style::Part))
     };
     let cn_number = number.first().is_some_and(|n| {
         n.chars()

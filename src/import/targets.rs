@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::clean::{fold_char, Folded};
+use super::text::{fold_char, Folded};
 use crate::model::Target;
 
 /// The year a heading sets for the text under it: `2023年重点建机制`.

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::clean::{fold as fold_width, fold_char};
 use super::structure::simp;
+use super::text::{fold as fold_width, fold_char};
 
 /// Width fold plus the (temporary) traditional -> simplified keyword fold;
 /// both map one char to one char of the same UTF-8 length for CJK text.

@@ -1,0 +1,88 @@
+//! The shared vocabulary of the text stages: a source line, and the
+//! folded *shadow* of a text that patterns are matched against while the
+//! output keeps the document's own characters.
+//!
+//! A leaf: cleaning, page joining, splitting, heading recognition and the
+//! chapter tree all read lines, so the line type lives below all of them
+//! rather than in any one stage (it used to be in `clean`, which made
+//! `clean` and the stages it calls depend on each other).
+
+/// One non-empty source line, trimmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Line {
+    /// 1-based line number in the source.
+    pub no: usize,
+    pub text: String,
+    /// Navigation, footer or metadata field line: not part of the plan text.
+    pub noise: bool,
+}
+
+/// Full-width ASCII variants (U+FF01..U+FF5E) and the ideographic space fold
+/// to ASCII and traditional characters to simplified ones, one char for one
+/// char, so positions in chars are preserved: patterns written in simplified
+/// script and ASCII punctuation match any document (the *shadow* of a line),
+/// while [`Folded::orig`] gives back the original text.
+pub(super) fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{A0}' => ' ',
+        _ => super::script::simp_char(c),
+    }
+}
+
+pub(super) fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// A folded copy of a text that can map byte ranges of the folded copy back
+/// to the original text (fold is one char for one char).
+pub(super) struct Folded {
+    pub f: String,
+    orig: Vec<char>,
+    starts: Vec<usize>,
+}
+
+impl Folded {
+    pub(super) fn new(s: &str) -> Folded {
+        let orig: Vec<char> = s.chars().collect();
+        let mut f = String::with_capacity(s.len());
+        let mut starts = Vec::with_capacity(orig.len());
+        for &c in &orig {
+            starts.push(f.len());
+            f.push(fold_char(c));
+        }
+        Folded { f, orig, starts }
+    }
+
+    /// Char index of a byte offset of the folded text.
+    pub(super) fn char_at(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&x| x < byte)
+    }
+
+    /// The original text of the folded byte range `start..end`.
+    pub(super) fn orig(&self, start: usize, end: usize) -> String {
+        let (a, b) = (self.char_at(start), self.char_at(end));
+        self.orig[a.min(b)..b].iter().collect()
+    }
+}
+
+/// Trims also the BOM and zero-width spaces that scraped pages and
+/// converters leave at line ends, which `str::trim` keeps.
+pub(super) fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '\u{3000}' | '\u{A0}' | '\u{FEFF}' | '\u{200B}')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_maps_back() {
+        let f = Folded::new("\u{FF08}一\u{FF09}x");
+        assert_eq!(f.f, "(一)x");
+        let i = f.f.find('x').unwrap();
+        assert_eq!(f.orig(0, i), "\u{FF08}一\u{FF09}");
+    }
+}
