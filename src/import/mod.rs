@@ -4,7 +4,9 @@
 //! 1. decode ([`decode`]): `&[u8]` -> [`decode::Decoded`] text, binary refused
 //!    (Word files and sheets skip it).
 //! 2. read ([`read`]: [`html`], [`docx`], [`sheet`], [`blocks`]): bytes or text
-//!    -> [`blocks::Block`]s; named-column tables taken out, the rest -> text.
+//!    -> [`blocks::Block`]s; [`blocks::lay_out`] -> the text of the blocks
+//!    with each line's origin in the source (for the report's `line:col`),
+//!    named-column tables taken out as tables.
 //! 3. clean ([`clean`]: [`pages`], [`split`], [`script`]): text ->
 //!    [`text::Line`]s, noise flagged; [`split::documents`]: one `Vec` per plan.
 //! 4. structure ([`structure`], [`heading`], [`meta`]): lines -> [`meta::Meta`]
