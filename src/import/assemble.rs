@@ -260,6 +260,9 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
         let (with_dates, _) = dated[k];
         let evidence = with >= 2 && with * 2 >= all;
         let dated_work = with_dates >= 2 && with_dates * 2 >= all;
+        let deadline_work = || {
+            chapter_note(n, format!("the name sounds like safeguards, but {with_dates} of its {all} items are work with a deadline; treated as a task chapter"))
+        };
         let is_tasks = if named[k] {
             true
         } else if holds_table(n) || is_schedule(n) || strong_not(&n.title) {
@@ -269,52 +272,22 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
             // (`三、全面保障用工需求。…（责任单位：…）`): a line of work,
             // whatever its name sounds like.
             if any_named {
-                ctx.guesses.push(Guess::new(
-                    n.line,
-                    format!(
-                        "{}、{}: not named as a task chapter, but it has no items and names its own units; treated as a task",
-                        n.number, n.title
-                    ),
-                ).at(&n.title).grouped("not named as task chapters, but with no items and their own units; treated as tasks"));
+                ctx.guesses.push(chapter_note(n, "not named as a task chapter, but it has no items and names its own units; treated as a task").grouped("not named as task chapters, but with no items and their own units; treated as tasks"));
             }
             true
         } else if weak_not(&n.title) && k >= closing && k > 0 && dated_work && !evidence {
-            ctx.guesses.push(Guess::new(
-                n.line,
-                format!(
-                    "{}、{}: the name sounds like safeguards, but {with_dates} of its {all} items are work with a deadline; treated as a task chapter",
-                    n.number, n.title
-                ),
-            ).at(&n.title));
+            ctx.guesses.push(deadline_work());
             true
         } else if weak_not(&n.title) && k >= closing && k > 0 {
             if evidence {
-                ctx.guesses.push(Guess::new(
-                    n.line,
-                    format!(
-                        "{}、{}: {with} of its {all} items name accountable units, but it is the closing safeguard chapter; not treated as a task chapter",
-                        n.number, n.title
-                    ),
-                ).at(&n.title).low());
+                ctx.guesses.push(chapter_note(n, format!("{with} of its {all} items name accountable units, but it is the closing safeguard chapter; not treated as a task chapter")).low());
             }
             false
         } else if weak_not(&n.title) {
             if evidence {
-                ctx.guesses.push(Guess::new(
-                    n.line,
-                    format!(
-                        "{}、{}: the name sounds like safeguards, but {with} of its {all} items name accountable units; treated as a task chapter",
-                        n.number, n.title
-                    ),
-                ).at(&n.title));
+                ctx.guesses.push(chapter_note(n, format!("the name sounds like safeguards, but {with} of its {all} items name accountable units; treated as a task chapter")));
             } else if dated_work {
-                ctx.guesses.push(Guess::new(
-                    n.line,
-                    format!(
-                        "{}、{}: the name sounds like safeguards, but {with_dates} of its {all} items are work with a deadline; treated as a task chapter",
-                        n.number, n.title
-                    ),
-                ).at(&n.title));
+                ctx.guesses.push(deadline_work());
             }
             evidence || dated_work
         } else if !any_named
@@ -323,36 +296,16 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
             && with == 0
             && with_dates == 0
         {
-            ctx.guesses.push(Guess::new(
-                n.line,
-                format!(
-                    "{}、{}: none of its {all} items names units or a deadline, while other chapters' items do; not treated as a task chapter",
-                    n.number, n.title
-                ),
-            ).at(&n.title));
+            ctx.guesses.push(chapter_note(n, format!("none of its {all} items names units or a deadline, while other chapters' items do; not treated as a task chapter")));
             false
         } else if !any_named {
             true
         } else if evidence {
-            ctx.guesses.push(Guess::new(
-                n.line,
-                format!(
-                    "{}、{}: not named as a task chapter, but {with} of its {all} items name accountable units; treated as a task chapter",
-                    n.number, n.title
-                ),
-            ).at(&n.title));
+            ctx.guesses.push(chapter_note(n, format!("not named as a task chapter, but {with} of its {all} items name accountable units; treated as a task chapter")));
             true
         } else if first_named.is_some_and(|f| f < k) && last_named.is_some_and(|l| l > k) {
             ctx.guesses.push(
-                Guess::new(
-                    n.line,
-                    format!(
-                        "{}、{}: between two task chapters; treated as a task chapter",
-                        n.number, n.title
-                    ),
-                )
-                .at(&n.title)
-                .low(),
+                chapter_note(n, "between two task chapters; treated as a task chapter").low(),
             );
             true
         } else {
@@ -400,13 +353,7 @@ pub(super) fn sections(roots: &[Node], ctx: &mut Ctx) -> Vec<Section> {
             && (!any_named || own_units(n));
         if root_task {
             let sec = flat.get_or_insert_with(|| {
-                ctx.guesses.push(Guess::new(
-                    n.line,
-                    format!(
-                        "{}、{}: a numbered item with no items under it, in a chapter-less list of measures; treated as a task",
-                        n.number, n.title
-                    ),
-                ).at(&n.title));
+                ctx.guesses.push(chapter_note(n, "a numbered item with no items under it, in a chapter-less list of measures; treated as a task"));
                 Section {
                     title: FLAT_SECTION.to_string(),
                     ..Section::default()
@@ -441,6 +388,11 @@ fn implied_units(node: &Node, out: &mut Vec<(usize, Vec<String>)>) {
     for c in &node.children {
         implied_units(c, out);
     }
+}
+
+/// A guess about a chapter, at its heading: `一、标题: what`.
+fn chapter_note(n: &Node, what: impl std::fmt::Display) -> Guess {
+    Guess::new(n.line, format!("{}、{}: {what}", n.number, n.title)).at(&n.title)
 }
 
 /// The source line where "列第一位的为牵头单位" is stated, if anywhere.
