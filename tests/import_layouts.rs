@@ -522,3 +522,29 @@ fn jurisdiction_and_title_of_untitled_pages() {
         "某市人民政府办公室关于促进房地产市场平稳健康发展的意见"
     );
 }
+
+/// The whole family of unit labels, in brackets, on a line of their own,
+/// and as a run-in clause before a deadline sentence: 牵头… leads,
+/// 配合/协同/参与 are partners, 指导 leads the work others take part in,
+/// 责任… alone is responsible; an office in brackets belongs to its unit.
+#[test]
+fn unit_label_family() {
+    let t = "贵港市2024年优化营商环境工作方案\n为深入推进改革，制定本方案。\n一、主要任务\n（一）深化“一网通办”。推进政务服务事项全程网办。（牵头责任单位：市政务服务局；协同单位：市大数据局、各区政府）\n（二）优化企业开办。压缩开办时间至1个工作日。\n责任单位及承办科室：市市场监管局（登记注册科）\n（三）加强信用监管。市发展改革委牵头，市市场监管局、人民银行贵港市分行配合。2024年底前完成。\n（四）推进工程建设审批改革。（指导部门：市住房城乡建设局；参与单位：市自然资源局）\n（五）提升跨境贸易便利化。\n责任部门：市商务局\n二、保障措施\n（一）加强组织领导。\n";
+    let p = imp(t).plan;
+    assert_eq!(
+        paths(&p),
+        ["一 (一)", "一 (二)", "一 (三)", "一 (四)", "一 (五)"]
+    );
+    let t1 = task(&p, &["一", "(一)"]);
+    assert_eq!(t1.lead, ["市政务服务局"]);
+    assert_eq!(t1.partners, ["市大数据局", "各区政府"]);
+    assert_eq!(task(&p, &["一", "(二)"]).responsible, ["市市场监管局"]);
+    let t3 = task(&p, &["一", "(三)"]);
+    assert_eq!(t3.lead, ["市发展改革委"]);
+    assert_eq!(t3.partners, ["市市场监管局", "人民银行贵港市分行"]);
+    assert_eq!(t3.targets[0].year, Some(2024));
+    let t4 = task(&p, &["一", "(四)"]);
+    assert_eq!(t4.lead, ["市住房城乡建设局"]);
+    assert_eq!(t4.partners, ["市自然资源局"]);
+    assert_eq!(task(&p, &["一", "(五)"]).responsible, ["市商务局"]);
+}

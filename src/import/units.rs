@@ -41,7 +41,10 @@ enum Role {
     Guide,
 }
 
-const LABELS: &str = "牵头单位|牵头部门|主责单位|主要责任单位|责任单位|责任部门|责任主体|配合单位|配合部门|参与单位|参与部门|协办单位|协同单位|协作单位";
+/// Every label of the family, longest first where one begins another
+/// (`牵头责任单位` before `牵头单位`, `责任单位及承办科室` before `责任单位`).
+/// Not 主办单位 or 承办单位: on a web page those label the site's footer.
+const LABELS: &str = "牵头责任单位|牵头责任部门|牵头单位|牵头部门|主责单位|主要责任单位|责任单位及承办科室|责任单位及责任人|责任单位|责任部门|责任科室|责任主体|配合责任单位|配合单位|配合部门|参与单位|参与部门|协办单位|协同单位|协同部门|协作单位|指导单位|指导部门";
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"({LABELS})\s*:")).unwrap());
 static LABEL_START: LazyLock<Regex> =
@@ -53,6 +56,8 @@ fn role(label: &str) -> Role {
     } else if label.starts_with("配合") || label.starts_with("参与") || label.starts_with("协")
     {
         Role::Partner
+    } else if label.starts_with("指导") {
+        Role::Guide
     } else {
         Role::Responsible
     }
@@ -149,16 +154,32 @@ fn merge(into: &mut Units, u: Units) {
     into.unlabelled |= u.unlabelled;
 }
 
-/// A closing run-in clause `甲牵头,乙、丙负责` (after the last 。 or as the
-/// whole paragraph): (text before it, the clause). Every part must end in a
-/// role word and one must be 牵头, so ordinary sentences never match.
+/// A closing run-in clause `甲牵头,乙、丙负责` (the last sentence, or the
+/// one before a closing deadline sentence such as `2024年底前完成。`, or the
+/// whole paragraph): (the text without it, the clause). Every part must end
+/// in a role word and one must be 牵头, so ordinary sentences never match.
 fn run_in(text: &str) -> Option<(String, String)> {
     let t = text.trim_end_matches(['。', ' ', '\u{3000}']);
-    let start = t.rfind('。').map_or(0, |i| i + '。'.len_utf8());
-    let clause = &t[start..];
+    let mut end = t.len();
+    for _ in 0..2 {
+        let start = t[..end].rfind('。').map_or(0, |i| i + '。'.len_utf8());
+        let clause = &t[start..end];
+        if is_run_in(clause) {
+            let kept = format!("{}{}", &t[..start], t[end..].trim_start_matches('。'));
+            return Some((kept, clause.to_string()));
+        }
+        if start == 0 {
+            break;
+        }
+        end = start - '。'.len_utf8();
+    }
+    None
+}
+
+fn is_run_in(clause: &str) -> bool {
     let f = fold(clause);
     if !f.contains("牵头") || f.chars().count() > 200 || f.chars().count() < 4 {
-        return None;
+        return false;
     }
     let segs = split_top(clause, &[',', ';']);
     for (k, seg) in segs.iter().enumerate() {
@@ -168,7 +189,7 @@ fn run_in(text: &str) -> Option<(String, String)> {
         let base = match ROLE_END.captures(&sf).and_then(|c| c.get(1)) {
             Some(m) => m.as_str().to_string(),
             None if k + 1 < segs.len() => sf.clone(),
-            None => return None,
+            None => return false,
         };
         let names = split_list(&base);
         if names.is_empty()
@@ -177,10 +198,10 @@ fn run_in(text: &str) -> Option<(String, String)> {
                     || n.contains(['“', '”', '《', '由', '在', '对', '把', '将', '以'])
             })
         {
-            return None;
+            return false;
         }
     }
-    Some((t[..start].to_string(), clause.to_string()))
+    true
 }
 
 static ROLE_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -332,11 +353,15 @@ fn parse_content(content: &str, units: &mut Units) {
             all.push((r, name));
         }
     }
-    let mut names: Vec<String> = all.iter().map(|(_, n)| n.clone()).collect();
+    let mut names: Vec<String> = all.iter().map(|(_, n)| without_office(n)).collect();
     units.unprefixed.extend(distribute(&mut names));
+    // `指导部门:甲;参与单位:乙`: the guide leads the work others take part in.
+    let guide_leads =
+        all.iter().any(|(r, _)| *r == Role::Partner) && !all.iter().any(|(r, _)| *r == Role::Lead);
     for ((r, _), name) in all.iter().zip(names) {
         let list = match r {
             Role::Lead => &mut units.lead,
+            Role::Guide if guide_leads => &mut units.lead,
             Role::Partner => &mut units.partners,
             Role::Responsible | Role::Guide => &mut units.responsible,
         };
@@ -344,6 +369,16 @@ fn parse_content(content: &str, units: &mut Units) {
             list.push(name);
         }
     }
+}
+
+/// `市市场监管局（登记注册科）` -> `市市场监管局`: the office in brackets
+/// (责任单位及承办科室) is part of the unit, which the index lists once.
+fn without_office(name: &str) -> String {
+    static OFFICE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(.{2,}?)[(（][^()（）]{1,20}[科处室股][)）]$").unwrap());
+    OFFICE
+        .captures(name)
+        .map_or_else(|| name.to_string(), |c| c[1].to_string())
 }
 
 fn char_range(orig: &str, folded: &str, start: usize, end: usize) -> String {
@@ -591,9 +626,27 @@ fn has_own_prefix(name: &str) -> bool {
     ] {
         probe = probe.replace(w, "□□");
     }
+    // A branch names its place further in: 人民银行贵港市分行, 国家税务总局X县税务局.
+    let reach = if [
+        "分行",
+        "支行",
+        "分局",
+        "分公司",
+        "分院",
+        "分中心",
+        "税务局",
+        "监管局",
+    ]
+    .iter()
+    .any(|b| name.contains(b))
+    {
+        usize::MAX
+    } else {
+        6
+    };
     probe
         .chars()
-        .take(6)
+        .take(reach)
         .skip(1)
         .any(|c| LEVEL.contains(&c) || c == '旗' || c == '盟')
 }
