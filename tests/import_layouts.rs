@@ -548,3 +548,33 @@ fn unit_label_family() {
     assert_eq!(t4.partners, ["市自然资源局"]);
     assert_eq!(task(&p, &["一", "(五)"]).responsible, ["市商务局"]);
 }
+
+/// Units and deadlines as fields on lines of their own (`牵头单位：甲  配合单位：乙`,
+/// `完成时限：2025年6月底前`, `责任单位：…；时间节点：…`), a suffix clause
+/// closed by 落实, and a place whose shortest match stops at 州 (梧州市).
+#[test]
+fn units_and_deadlines_as_fields() {
+    let t = "梧州市2025年数字政府建设工作要点\n为加快数字政府建设，制定本要点。\n一、夯实数字基础设施\n1.推进政务云扩容升级。完成政务云平台扩容。\n牵头单位：市大数据发展局  配合单位：市财政局、市工业和信息化局\n完成时限：2025年6月底前\n2.完善电子政务外网。实现乡镇全覆盖。\n牵头单位：市大数据发展局\n完成时间：2025年12月\n二、提升政务服务效能\n3.推行“高效办成一件事”。新增10个重点事项。（市政务服务监督管理局负责，各县（市、区）人民政府落实）\n4.建设城市运行管理中心。\n责任单位：市城市管理局，市公安局；时间节点：2025年11月\n三、保障措施\n（一）加强组织领导。各部门要高度重视。\n";
+    let p = imp(t).plan;
+    assert_eq!(p.jurisdiction, "梧州市");
+    let t1 = task(&p, &["一", "1"]);
+    assert_eq!(t1.lead, ["市大数据发展局"]);
+    assert_eq!(t1.partners, ["市财政局", "市工业和信息化局"]);
+    assert_eq!(t1.targets.len(), 1);
+    assert_eq!(t1.targets[0].year, Some(2025));
+    assert_eq!(
+        t1.targets[0].text,
+        "推进政务云扩容升级（完成时限：2025年6月底前）"
+    );
+    assert_eq!(task(&p, &["一", "2"]).targets[0].year, Some(2025));
+    assert_eq!(
+        task(&p, &["二", "3"]).responsible,
+        ["市政务服务监督管理局", "各县（市、区）人民政府"]
+    );
+    let t4 = task(&p, &["二", "4"]);
+    assert_eq!(t4.responsible, ["市城市管理局", "市公安局"]);
+    assert_eq!(
+        t4.targets[0].text,
+        "建设城市运行管理中心（时间节点：2025年11月）"
+    );
+}

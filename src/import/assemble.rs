@@ -733,9 +733,19 @@ pub(super) fn task(
     let mut text = title.clone();
     text.push('。');
     text.push_str(&body_paras.join("\n"));
+    let mut found = targets::scan(&text, None);
+    let field = targets::deadline_field(&text, &title).or_else(|| {
+        // The field may sit in the units' line, which the body no longer has.
+        paras
+            .iter()
+            .find_map(|(_, p)| targets::deadline_field(p, &title))
+    });
+    if let Some(t) = field.filter(|t| !found.iter().any(|f| f.year == t.year)) {
+        found.push(t);
+    }
     Task {
         number: number.to_string(),
-        targets: targets::scan(&text, None),
+        targets: found,
         body: markdown::paragraphs(&body_paras),
         title,
         lead: all.lead,

@@ -573,12 +573,22 @@ pub(super) fn jurisdiction(issuers: &[String], title: &str) -> String {
     });
     for s in std::iter::once(title).chain(issuers.iter().map(String::as_str)) {
         if let Some(c) = PLACE.captures(s) {
-            let p = &c[1];
+            let mut p = c[1].to_string();
+            let mut rest = &s[c.get(0).map_or(0, |m| m.end())..];
+            // `梧州市`, not `梧州`: the shortest match stopped at a 州 or 县
+            // that a level follows.
+            if let Some(level) = rest
+                .chars()
+                .next()
+                .filter(|l| matches!(l, '市' | '县' | '区'))
+            {
+                p.push(level);
+                rest = &rest[level.len_utf8()..];
+            }
             // `促进房地产市场…`, `全县域`, `省级`: the suffix begins a word.
-            let word_goes_on =
-                s[c.get(0).map_or(0, |m| m.end())..].starts_with(['场', '域', '级', '间', '划']);
+            let word_goes_on = rest.starts_with(['场', '域', '级', '间', '划']);
             if p.chars().count() >= 2 && !p.ends_with("城市") && !word_goes_on {
-                return p.to_string();
+                return p;
             }
         }
     }

@@ -81,6 +81,35 @@ static IMPLIED: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A task's deadline stated as a field (`完成时限：2025年6月底前`, on a line
+/// of its own or after the units): a target quoting the task's title and
+/// the field, like a deadline column of a task table. A field without a
+/// year (`6月底前`) takes the plan's year; one without a date (`长期坚持`)
+/// is none.
+pub(super) fn deadline_field(text: &str, title: &str) -> Option<Target> {
+    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|办结时限)\s*[:：]\s*([^;；。\n]{2,40})")
+            .unwrap()
+    });
+    let c = FIELD.captures(text)?;
+    let (label, value) = (&c[1], c[2].trim());
+    let masked = mask(value);
+    static FIRST_YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(20\d\d|19\d\d)\s*年").unwrap());
+    let year = match find_year(&masked) {
+        Some((y, _, _)) => y?,
+        None if IMPLIED.is_match(&masked) => PLAN_YEAR,
+        // `2025年12月`, `2024年3月31日`: any date names its year.
+        None => year_of(&FIRST_YEAR.captures(&masked)?[1])?,
+    };
+    Some(Target {
+        year: Some(year),
+        text: format!("{title}（{label}：{value}）"),
+        value: None,
+        unit: None,
+    })
+}
+
 /// Words after a year that make it the date of a condition, not a
 /// deadline: `2005年以前注册的车辆`, `2020年底前建成的项目`.
 fn conditions(after: &str) -> bool {

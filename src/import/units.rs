@@ -206,7 +206,7 @@ fn is_run_in(clause: &str) -> bool {
 
 static ROLE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(.+?)(?:牵头负责|牵头|按职责分工负责|按职责负责|分别负责|负责落实|负责|配合|参与|指导)$",
+        r"^(.+?)(?:牵头负责|牵头|按职责分工负责|按职责负责|分别负责|负责落实|负责|配合|参与|指导|落实)$",
     )
     .unwrap()
 });
@@ -246,7 +246,10 @@ fn suffix_style(chars: &[char]) -> Option<(usize, String)> {
     }
     let f = fold(&content);
     let f = f.trim();
-    if f.contains('。') || f.chars().count() < 3 || !SUFFIX.is_match(f) {
+    // `(甲负责,各县政府落实)`: 落实 closes a list of units only after a
+    // part that names a role; alone (`(抓好落实)`) it is an ordinary verb.
+    let carried_out = f.ends_with("落实") && (f.contains("负责,") || f.contains("牵头,"));
+    if f.contains('。') || f.chars().count() < 3 || !(SUFFIX.is_match(f) || carried_out) {
         return None;
     }
     Some((end + 1, content))
@@ -267,7 +270,7 @@ fn parse_suffixed(content: &str, units: &mut Units) {
             Some(Role::Partner)
         } else if f.ends_with("指导") {
             Some(Role::Guide)
-        } else if f.ends_with("负责") || f.ends_with("负责落实") {
+        } else if f.ends_with("负责") || f.ends_with("落实") {
             Some(Role::Responsible)
         } else {
             None
@@ -345,8 +348,11 @@ fn parse_content(content: &str, units: &mut Units) {
         })
         .collect();
     let mut all: Vec<(Role, String)> = Vec::new();
+    // `责任单位:甲;时间节点:2025年11月`: another field ends the list.
+    static FIELD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Han}{2,6}\s*:").unwrap());
     for (k, &(_, end, r)) in marks.iter().enumerate() {
-        let stop = marks.get(k + 1).map_or(f.len(), |m| m.0);
+        let next = marks.get(k + 1).map_or(f.len(), |m| m.0);
+        let stop = FIELD.find(&f[end..next]).map_or(next, |m| end + m.start());
         // Byte offsets of the folded text map to chars one for one.
         let seg = char_range(content, &f, end, stop);
         for name in split_list(&seg) {
