@@ -578,3 +578,26 @@ fn units_and_deadlines_as_fields() {
         "建设城市运行管理中心（时间节点：2025年11月）"
     );
 }
+
+/// A paragraph that is only units (`各县（区）教育局负责，市教育局指导。`)
+/// belongs to the task above it, but a sentence of people (`学校负责，家长
+/// 配合。`) is text; a deadline field in the units' bracket is a target.
+#[test]
+fn a_line_of_units_without_labels() {
+    let t = "钦州市2024年学前教育发展工作方案\n一、重点任务\n1.新建改扩建公办幼儿园10所。（责任单位：市教育局，各县（区）人民政府；完成时限：2024年12月底）\n2.认定普惠性民办幼儿园20所。\n各县（区）教育局负责，市教育局指导。\n3.开展家园共育活动。\n学校负责，家长配合。\n二、保障措施\n（一）加强经费保障。\n";
+    let p = imp(t).plan;
+    assert_eq!(paths(&p), ["一 1", "一 2", "一 3"]);
+    let t1 = task(&p, &["一", "1"]);
+    assert_eq!(t1.responsible, ["市教育局", "各县（区）人民政府"]);
+    assert_eq!(
+        t1.targets[0].text,
+        "新建改扩建公办幼儿园10所（完成时限：2024年12月底）"
+    );
+    let t2 = task(&p, &["一", "2"]);
+    assert!(
+        t2.responsible.contains(&"各县（区）教育局".to_string()),
+        "{t2:?}"
+    );
+    let t3 = task(&p, &["一", "3"]);
+    assert!(t3.responsible.is_empty() && t3.lead.is_empty(), "{t3:?}");
+}

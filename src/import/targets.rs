@@ -88,7 +88,7 @@ static IMPLIED: LazyLock<Regex> = LazyLock::new(|| {
 /// is none.
 pub(super) fn deadline_field(text: &str, title: &str) -> Option<Target> {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|办结时限)\s*[:：]\s*([^;；。\n]{2,40})")
+        Regex::new(r"(完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|办结时限)\s*[:：]\s*([^;；。\n()（）〔〕]{2,40})")
             .unwrap()
     });
     let c = FIELD.captures(text)?;

@@ -164,7 +164,7 @@ fn run_in(text: &str) -> Option<(String, String)> {
     for _ in 0..2 {
         let start = t[..end].rfind('。').map_or(0, |i| i + '。'.len_utf8());
         let clause = &t[start..end];
-        if is_run_in(clause) {
+        if is_run_in(clause, start == 0) {
             let kept = format!("{}{}", &t[..start], t[end..].trim_start_matches('。'));
             return Some((kept, clause.to_string()));
         }
@@ -176,9 +176,19 @@ fn run_in(text: &str) -> Option<(String, String)> {
     None
 }
 
-fn is_run_in(clause: &str) -> bool {
+/// `whole`: the clause is the whole paragraph, where `甲负责，乙指导。`
+/// without 牵头 is a line of units when every name is a unit's name.
+fn is_run_in(clause: &str, whole: bool) -> bool {
     let f = fold(clause);
-    if !f.contains("牵头") || f.chars().count() > 200 || f.chars().count() < 4 {
+    // A sentence cut out of a bracket (`x(甲、乙等负责。…)`) is not a clause.
+    let opens = f.chars().filter(|&c| is_open(c)).count();
+    if f.chars().count() > 200
+        || f.chars().count() < 4
+        || opens != f.chars().filter(|&c| is_close(c)).count()
+    {
+        return false;
+    }
+    if !(f.contains("牵头") || (whole && names_are_units(clause))) {
         return false;
     }
     let segs = split_top(clause, &[',', ';']);
@@ -202,6 +212,21 @@ fn is_run_in(clause: &str) -> bool {
         }
     }
     true
+}
+
+/// Every part of a `甲负责，乙指导` clause names bodies (their names end as
+/// bodies' names do), so `学校负责，家长配合` is a sentence, not units.
+fn names_are_units(clause: &str) -> bool {
+    static BODY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(局|委|厅|办|部|院|会|府|中心|公司|集团|队|所|站|行|室|处|科|团|联|馆|社|署|区|县|市)$").unwrap()
+    });
+    split_top(clause, &[',', ';']).iter().all(|seg| {
+        let sf = fold(seg.trim());
+        ROLE_END
+            .captures(&sf)
+            .and_then(|c| c.get(1))
+            .is_some_and(|m| split_list(m.as_str()).iter().all(|n| BODY.is_match(n)))
+    })
 }
 
 static ROLE_END: LazyLock<Regex> = LazyLock::new(|| {
