@@ -316,3 +316,35 @@ fn broken_spreadsheets_are_errors_not_panics() {
         .to_string();
     assert!(e.contains("at most 20000 are read"), "{e}");
 }
+
+/// A page that holds only a 任务分工表: group rows merged across the table
+/// straight under the header (not a second header row), a 牵头领导 column
+/// of people (not units), and the page's `<h1>` as the plan's title.
+#[test]
+fn page_with_only_a_task_table_under_group_rows() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/group-rows-table.html"
+    );
+    let imp = import_bytes(&std::fs::read(path).unwrap(), "group-rows-table.html")
+        .unwrap()
+        .remove(0);
+    let p = &imp.plan;
+    assert_eq!(p.title, "南宁市2024年城市更新重点任务分工表");
+    assert_eq!(p.jurisdiction, "南宁市");
+    let titles: Vec<&str> = p.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["老旧小区改造方面", "基础设施方面"]);
+    let tasks = p.tasks_with_path();
+    assert_eq!(tasks.len(), 3);
+    let (_, first) = &tasks[0];
+    assert_eq!(
+        first.lead,
+        ["市住房城乡建设局"],
+        "张三 leads as a person, not a unit"
+    );
+    assert_eq!(first.partners, ["市财政局", "各城区政府"]);
+    assert_eq!(first.targets[0].year, Some(2024));
+    assert!(tasks
+        .iter()
+        .all(|(_, t)| !t.lead.iter().any(|l| l == "张三" || l == "李四")));
+}

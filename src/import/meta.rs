@@ -236,6 +236,15 @@ pub(super) fn extract(
                 .iter()
                 .position(|l| parse_heading(&l.text).is_some())
         })
+        // No numbered heading (a page holding only a task table): the plan
+        // starts where the first sentence after the title lines does.
+        .or_else(|| {
+            let t = content.iter().position(|l| is_titleish(&l.text))?;
+            content[t..]
+                .iter()
+                .position(|l| !is_titleish(&l.text) && !l.noise)
+                .map(|k| t + k)
+        })
         .unwrap_or(content.len());
 
     // The signature: org lines above the last full-date line before the plan.

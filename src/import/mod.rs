@@ -493,6 +493,7 @@ fn import_lines(
                     // One group of rows under the chapter: its tasks.
                     Some(k) if rest.len() == 1 && rest[0].number.is_empty() => {
                         sections[k].tasks.append(&mut rest[0].tasks);
+                        sections[k].sections.append(&mut rest[0].sections);
                     }
                     Some(k) => sections[k].sections.append(&mut rest),
                     None => sections.append(&mut rest),

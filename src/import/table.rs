@@ -72,7 +72,19 @@ fn role(cell: &str) -> Option<Col> {
     ) {
         return Some(Col::Number);
     }
-    if has(&["备注", "说明", "依据", "来源", "完成情况", "进展"]) {
+    // People, not bodies: 牵头领导, 分管领导, 责任人, 联系人 (and their phones).
+    if has(&[
+        "备注",
+        "说明",
+        "依据",
+        "来源",
+        "完成情况",
+        "进展",
+        "领导",
+        "责任人",
+        "联系人",
+        "电话",
+    ]) {
         return Some(Col::Ignore);
     }
     if has(&[
@@ -163,7 +175,17 @@ fn header(table: &Table) -> Option<Header> {
                 .iter()
                 .zip(&row.cells)
                 .any(|(n, r)| r.copy || n.copy);
-            if spread_over && below.iter().flatten().count() >= 1 && !looks_numbered(next) {
+            // A group row merged across the table (`一、…方面`) is one text
+            // spread over every column, not a second header row.
+            let mut texts: Vec<&str> = next.cells.iter().map(|c| c.text.as_str()).collect();
+            texts.sort_unstable();
+            texts.dedup();
+            let group_row = texts.iter().filter(|t| !t.trim().is_empty()).count() < 2;
+            if spread_over
+                && !group_row
+                && below.iter().flatten().count() >= 1
+                && !looks_numbered(next)
+            {
                 for (c, b) in cols.iter_mut().zip(below) {
                     if b.is_some() {
                         *c = b;
@@ -220,43 +242,13 @@ pub(super) fn merge_into(
     line: usize,
 ) -> Vec<Section> {
     let mut merged = 0usize;
-    let mut rest = Vec::new();
-    {
+    let rest = {
         let mut prose = all_tasks(sections);
-        for mut sec in table {
-            let mut kept = Vec::new();
-            for t in sec.tasks {
-                let key = norm(&t.title);
-                let same = prose.iter_mut().find(|p| {
-                    let k = norm(&p.title);
-                    k == key
-                        || (key.chars().count() >= 6
-                            && k.chars().count() >= 6
-                            && (k.contains(&key) || key.contains(&k)))
-                });
-                match same {
-                    Some(p) => {
-                        merged += 1;
-                        for (dst, src) in [
-                            (&mut p.lead, t.lead),
-                            (&mut p.partners, t.partners),
-                            (&mut p.responsible, t.responsible),
-                        ] {
-                            if dst.is_empty() {
-                                *dst = src;
-                            }
-                        }
-                        p.targets.extend(t.targets);
-                    }
-                    None => kept.push(t),
-                }
-            }
-            sec.tasks = kept;
-            if !sec.tasks.is_empty() {
-                rest.push(sec);
-            }
-        }
-    }
+        table
+            .into_iter()
+            .filter_map(|sec| merge_section(sec, &mut prose, &mut merged))
+            .collect()
+    };
     if merged > 0 {
         guesses.push(Guess::new(
             line,
@@ -264,6 +256,44 @@ pub(super) fn merge_into(
         ));
     }
     rest
+}
+
+/// Merges one table section (and those inside it) into the text's tasks;
+/// what is left of it, if anything.
+fn merge_section(mut sec: Section, prose: &mut [&mut Task], merged: &mut usize) -> Option<Section> {
+    let mut kept = Vec::new();
+    for t in std::mem::take(&mut sec.tasks) {
+        let key = norm(&t.title);
+        let same = prose.iter_mut().find(|p| {
+            let k = norm(&p.title);
+            k == key
+                || (key.chars().count() >= 6
+                    && k.chars().count() >= 6
+                    && (k.contains(&key) || key.contains(&k)))
+        });
+        match same {
+            Some(p) => {
+                *merged += 1;
+                for (dst, src) in [
+                    (&mut p.lead, t.lead),
+                    (&mut p.partners, t.partners),
+                    (&mut p.responsible, t.responsible),
+                ] {
+                    if dst.is_empty() {
+                        *dst = src;
+                    }
+                }
+                p.targets.extend(t.targets);
+            }
+            None => kept.push(t),
+        }
+    }
+    sec.tasks = kept;
+    sec.sections = std::mem::take(&mut sec.sections)
+        .into_iter()
+        .filter_map(|s| merge_section(s, prose, merged))
+        .collect();
+    (!sec.tasks.is_empty() || !sec.sections.is_empty()).then_some(sec)
 }
 
 /// What a table holds.
@@ -443,27 +473,48 @@ fn task_sections(
         .filter(|c| !c.is_empty())
         .unwrap_or_else(|| "重点任务".to_string());
     let mut sections: Vec<Section> = Vec::new();
-    let mut current: Option<String> = None;
-    let mut last_group: Option<String> = None;
+    // A group row (`一、…方面`) opens a section; a category column's value
+    // opens one inside it (or at the top where there are no group rows).
+    let mut group: Option<String> = None;
+    let mut category: Option<String> = None;
+    let mut last: Option<(Option<String>, Option<String>)> = None;
     let mut unnumbered = 0usize;
     for row in rows {
         if let Some(g) = group_title(h, row) {
-            current = Some(g);
+            group = Some(g);
+            category = None;
             continue;
         }
-        let category = cell(h, row, Col::Category).join(" ");
-        if !category.is_empty() {
-            current = Some(category);
+        let cat = cell(h, row, Col::Category).join(" ");
+        if !cat.is_empty() {
+            category = Some(cat);
         }
         let text = cell(h, row, Col::Task).join("\n");
         if text.is_empty() {
             continue;
         }
-        let group = current.clone().unwrap_or_else(|| default_title.clone());
-        if last_group.as_ref() != Some(&group) {
-            sections.push(section_for(&group));
-            last_group = Some(group);
+        let key = (group.clone(), category.clone());
+        if last.as_ref() != Some(&key) {
+            let group_changed = last.as_ref().is_none_or(|(g, _)| *g != group);
+            match (&group, &category) {
+                (Some(g), Some(c)) => {
+                    if group_changed {
+                        sections.push(section_for(g));
+                    }
+                    let top = sections.last_mut().expect("pushed above");
+                    top.sections.push(section_for(c));
+                }
+                (Some(t), None) | (None, Some(t)) => sections.push(section_for(t)),
+                (None, None) => sections.push(section_for(&default_title)),
+            }
+            last = Some(key);
         }
+        let top = sections.last_mut().expect("pushed above");
+        let sec = if group.is_some() && category.is_some() {
+            top.sections.last_mut().expect("pushed above")
+        } else {
+            top
+        };
         let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
         let first = lines.next().unwrap_or_default();
         let (title, rest) = split_title(first);
@@ -477,7 +528,6 @@ fn task_sections(
                 .into_iter()
                 .map(|b| (row.line, b.to_string())),
         );
-        let sec = sections.last_mut().expect("pushed above");
         let printed = cell(h, row, Col::Number)
             .first()
             .map(|n| n.trim_end_matches(['.', '、', '．']).to_string())
@@ -515,7 +565,10 @@ fn task_sections(
         }
         sec.tasks.push(task);
     }
-    sections.retain(|s| !s.tasks.is_empty());
+    for s in &mut sections {
+        s.sections.retain(|c| !c.tasks.is_empty());
+    }
+    sections.retain(|s| !s.tasks.is_empty() || !s.sections.is_empty());
     sections
 }
 
