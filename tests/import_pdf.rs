@@ -497,3 +497,155 @@ fn hand_made_pdf_without_text_has_no_text_layer() {
         "run OCR on it (e.g. `ocrmypdf`, which adds a text layer) or export the text from the program that made it, and import that",
     );
 }
+
+/// A one-page PDF: the content stream `content` drawn with `resources`,
+/// then `extra` objects (numbered from 6; 4 is Helvetica, 5 the content).
+fn page_pdf(resources: &str, content: Vec<u8>, extra: &[Vec<u8>]) -> Vec<u8> {
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources {resources} /Contents 5 0 R >>").into_bytes(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        content,
+    ];
+    objects.extend(extra.iter().cloned());
+    pdf(&objects)
+}
+
+const TEXT: &[u8] = b"BT /F1 12 Tf 72 720 Td (1. Read this) Tj ET";
+
+/// Deflate data that unpacks to `mib` MiB of zeros, built from one
+/// compressed MiB repeated, with a wrong checksum (lopdf keeps what it
+/// unpacked before it).
+fn deflate_bomb(mib: usize) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress};
+    let mut c = Compress::new(Compression::best(), false);
+    let mut block = Vec::with_capacity(1 << 16);
+    c.compress_vec(&vec![0u8; 1 << 20], &mut block, FlushCompress::Sync)
+        .unwrap();
+    let mut out = vec![0x78, 0xDA];
+    for _ in 0..mib {
+        out.extend(&block);
+    }
+    out.extend([0x03, 0x00, 0xDE, 0xAD, 0xBE, 0xEF]);
+    out
+}
+
+#[test]
+fn hostile_pdfs_are_refused_before_they_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let form = |body: &[u8], resources: &str| {
+        stream(
+            &format!("/Type /XObject /Subtype /Form /BBox [0 0 10 10] {resources}"),
+            body,
+        )
+    };
+    // Twelve forms, each drawing the next twenty times: 20^11 drawings.
+    let fan_out: Vec<Vec<u8>> = (0..12)
+        .map(|k| match k {
+            11 => form(b"0 0 m 1 1 l S", "/Resources << >>"),
+            _ => form(
+                &b"/X Do ".repeat(20),
+                &format!("/Resources << /XObject << /X {} 0 R >> >>", 7 + k),
+            ),
+        })
+        .collect();
+    // The page's content unpacks to 600 MiB.
+    let bomb_page = page_pdf(
+        "<< /Font << /F1 4 0 R >> >>",
+        stream("/Filter /FlateDecode", &deflate_bomb(600)),
+        &[],
+    );
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        (
+            "self.pdf",
+            page_pdf(
+                "<< /Font << /F1 4 0 R >> /XObject << /X 6 0 R >> >>",
+                stream("", &[b"/X Do ", TEXT].concat()),
+                // Without resources of its own, /X is looked up in the page's: itself.
+                &[form(b"/X Do", "")],
+            ),
+            "a form in it draws itself",
+        ),
+        (
+            "fan-out.pdf",
+            page_pdf(
+                "<< /Font << /F1 4 0 R >> /XObject << /X 6 0 R >> >>",
+                stream("", &[b"/X Do ", TEXT].concat()),
+                &fan_out,
+            ),
+            "drawing its pages would run more than 1024 MiB of operators",
+        ),
+        (
+            "parent.pdf",
+            pdf(&[
+                b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+                b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+                stream("", TEXT),
+            ]),
+            "its page tree loops",
+        ),
+        (
+            "bomb.pdf",
+            bomb_page,
+            "its compressed streams unpack to more than 512 MiB",
+        ),
+    ];
+    for (name, bytes, why) in cases {
+        let file = tmp.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let out = tmp.path().join(format!("out-{name}"));
+        let (code, _, err) = import(&file, &out);
+        refused(
+            code,
+            &err,
+            &out,
+            &file.display().to_string(),
+            &format!("the PDF could not be read: {why}"),
+            "open it in the program that made it",
+        );
+    }
+}
+
+#[test]
+fn scanned_page_has_no_text_layer() {
+    // An image of noise, compressed, drawn full-page: pixels are not text,
+    // and they are not run as drawing operators either.
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let pixels: Vec<u8> = (0..300 * 200 * 3)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as u8
+        })
+        .collect();
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut z, &pixels).unwrap();
+    let image = stream(
+        "/Type /XObject /Subtype /Image /Width 300 /Height 200 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode",
+        &z.finish().unwrap(),
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("scan.pdf");
+    std::fs::write(
+        &file,
+        page_pdf(
+            "<< /XObject << /Im0 6 0 R >> >>",
+            stream("", b"q 595 0 0 842 0 0 cm /Im0 Do Q"),
+            &[image],
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let (code, _, err) = import(&file, &out);
+    refused(
+        code,
+        &err,
+        &out,
+        &file.display().to_string(),
+        "the PDF has no text layer: its 1 page holds only images or drawings",
+        "run OCR on it",
+    );
+}

@@ -26,7 +26,6 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
-use std::io::Read as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 
@@ -118,8 +117,17 @@ fn extract(bytes: &[u8]) -> Result<(Vec<TextLine>, usize), ImportError> {
         filter: Some(bound_stream),
         ..LoadOptions::default()
     };
-    let doc = Document::load_mem_with_options(bytes, options)
+    let mut doc = Document::load_mem_with_options(bytes, options)
         .map_err(|e| unreadable(format!("it is damaged or cut short ({e})")))?;
+    if doc.encryption_state.is_some() {
+        // lopdf decrypts a file locked with an empty password (one that only
+        // forbids copying or printing) without running the filter.
+        for (&id, object) in doc.objects.iter_mut() {
+            if matches!(object, Object::Stream(_)) {
+                bound_stream(id, object);
+            }
+        }
+    }
     if UNPACKED.with(Cell::get) > MAX_UNPACKED {
         return Err(unreadable(format!(
             "its compressed streams unpack to more than {} MiB",
@@ -160,10 +168,12 @@ thread_local! {
 /// draw as drawing operators, which for a scan's pages costs time and can
 /// read junk text or panic. Every other compressed stream is unpacked into
 /// a counter, so a bomb is found before the loader (for object streams) or
-/// the extractor unpacks it for real.
+/// the extractor unpacks it for real. (LZW, rare in PDFs since 2001, is not
+/// counted.)
 fn bound_stream(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
     let Object::Stream(stream) = object else {
-        // Objects inside object streams are kept from the returned copy.
+        // The loader keeps the returned copy of an object read from an
+        // object stream, and the object itself otherwise.
         return Some((id, object.clone()));
     };
     let name = |key: &[u8]| stream.dict.get(key).and_then(Object::as_name).ok();
@@ -174,17 +184,14 @@ fn bound_stream(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)>
     } else if first_filter(stream) == Some(b"FlateDecode".as_slice()) {
         let used = UNPACKED.with(Cell::get);
         let room = MAX_UNPACKED.saturating_sub(used) + 1;
-        let count =
-            |r: &mut dyn std::io::Read| std::io::copy(&mut r.take(room), &mut std::io::sink());
         let data = &stream.content;
         // Like lopdf: a stream with a broken zlib header is read as raw deflate.
-        let n = match count(&mut flate2::read::ZlibDecoder::new(&data[..])) {
-            Ok(n) if n > 0 => n,
-            r => count(&mut flate2::read::DeflateDecoder::new(
-                data.get(2..).unwrap_or(&[]),
-            ))
-            .unwrap_or(0)
-            .max(r.unwrap_or(0)),
+        let n = match unpacked(&mut flate2::read::ZlibDecoder::new(&data[..]), room) {
+            0 => unpacked(
+                &mut flate2::read::DeflateDecoder::new(data.get(2..).unwrap_or(&[])),
+                room,
+            ),
+            n => n,
         };
         UNPACKED.with(|u| u.set(used.saturating_add(n)));
         if n >= room {
@@ -193,6 +200,20 @@ fn bound_stream(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)>
     }
     // A stream's own object is kept as changed in place.
     Some((id, Object::Null))
+}
+
+/// Bytes `r` unpacks to, up to `room`. Counted up to an error too: lopdf
+/// keeps what it unpacked before a broken checksum.
+fn unpacked(r: &mut dyn std::io::Read, room: u64) -> u64 {
+    let mut buf = [0u8; 64 << 10];
+    let mut n = 0u64;
+    while n < room {
+        match r.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(k) => n += k as u64,
+        }
+    }
+    n
 }
 
 fn first_filter(stream: &Stream) -> Option<&[u8]> {
