@@ -649,3 +649,28 @@ fn scanned_page_has_no_text_layer() {
         "run OCR on it",
     );
 }
+
+#[test]
+fn text_turned_sideways_is_not_taken_for_a_scan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("turned.pdf");
+    std::fs::write(
+        &file,
+        page_pdf(
+            "<< /Font << /F1 4 0 R >> >>",
+            stream("", b"BT /F1 12 Tf 0 1 -1 0 300 300 Tm (1. Read this) Tj ET"),
+            &[],
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let (code, _, err) = import(&file, &out);
+    refused(
+        code,
+        &err,
+        &out,
+        &file.display().to_string(),
+        "the PDF could not be read: its only text is drawn turned or slanted, which is not read",
+        "open it in the program that made it",
+    );
+}

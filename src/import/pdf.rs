@@ -62,12 +62,17 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Block>, ImportError> {
             MAX_INPUT >> 20
         )));
     }
-    let (lines, pages) = quietly(|| extract(bytes)).unwrap_or_else(|| {
+    let (out, pages) = quietly(|| extract(bytes)).unwrap_or_else(|| {
         Err(unreadable(
             "its structure is damaged (the PDF reader gave up on it)",
         ))
     })?;
-    let text = normalise(&paragraphs(&lines));
+    let text = normalise(&paragraphs(&out.lines));
+    if text.trim().is_empty() && out.rotated > 0 {
+        return Err(unreadable(
+            "its only text is drawn turned or slanted, which is not read; turn its pages upright and save it again",
+        ));
+    }
     if text.trim().is_empty() {
         return Err(ImportError::NoText { pages });
     }
@@ -111,7 +116,7 @@ fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
 }
 
 /// The text lines of the document, in drawing order, and its page count.
-fn extract(bytes: &[u8]) -> Result<(Vec<TextLine>, usize), ImportError> {
+fn extract(bytes: &[u8]) -> Result<(Lines, usize), ImportError> {
     UNPACKED.with(|u| u.set(0));
     let options = LoadOptions {
         filter: Some(bound_stream),
@@ -154,7 +159,7 @@ fn extract(bytes: &[u8]) -> Result<(Vec<TextLine>, usize), ImportError> {
     }
     done.map_err(|e| unreadable(format!("{e}")))?;
     out.end_line();
-    Ok((out.lines, pages))
+    Ok((out, pages))
 }
 
 thread_local! {
@@ -163,7 +168,8 @@ thread_local! {
 }
 
 /// Run on every object as it is loaded (a plain function: the loader takes
-/// no closure, hence the thread-local count). Images are emptied: the text
+/// no closure, hence the thread-local count; lopdf loads on the calling
+/// thread, its `rayon` feature being off). Images are emptied: the text
 /// needs none of their pixels, and pdf-extract runs an image it is told to
 /// draw as drawing operators, which for a scan's pages costs time and can
 /// read junk text or panic. Every other compressed stream is unpacked into
@@ -386,6 +392,8 @@ struct Lines {
     top: f64,
     bytes: usize,
     overflow: bool,
+    /// Glyphs skipped as not upright.
+    rotated: usize,
 }
 
 impl Lines {
@@ -434,6 +442,7 @@ impl OutputDev for Lines {
         // Rotated or mirrored glyphs are watermarks and side notes, not
         // the running text; each would make a line of one glyph.
         if trm.m11 <= 0.0 || trm.m12.abs() > 0.05 * trm.m11 || trm.m21.abs() > 0.05 * trm.m11 {
+            self.rotated += 1;
             return Ok(());
         }
         let size = font_size.abs() * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
