@@ -509,18 +509,24 @@ impl OutputDev for Lines {
 }
 
 /// The left and right edge of the text on each page and its usual line
-/// spacing (the median distance between baselines), by page.
+/// spacing (the median distance between baselines), by page. The edges are
+/// where a tenth of the lines start further left or end further right: one
+/// stray line (a long address, a margin note) must not move them.
 struct PageBox {
     left: f64,
     right: f64,
     spacing: Option<f64>,
 }
 
-fn page_boxes(lines: &[TextLine]) -> std::collections::HashMap<u32, PageBox> {
-    let mut boxes = std::collections::HashMap::new();
+fn page_boxes(lines: &[TextLine]) -> HashMap<u32, PageBox> {
+    let mut boxes = HashMap::new();
     for page in lines.chunk_by(|a, b| a.page == b.page) {
-        let left = page.iter().map(|l| l.x0).fold(f64::INFINITY, f64::min);
-        let right = page.iter().map(|l| l.x1).fold(f64::NEG_INFINITY, f64::max);
+        let tenth = |mut v: Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 10]
+        };
+        let left = tenth(page.iter().map(|l| l.x0).collect());
+        let right = -tenth(page.iter().map(|l| -l.x1).collect());
         let mut gaps: Vec<f64> = page
             .windows(2)
             .map(|w| w[1].y - w[0].y)
@@ -564,11 +570,7 @@ fn paragraphs(lines: &[TextLine]) -> String {
 }
 
 /// Whether `next` goes on with the paragraph `prev` is in.
-fn continues(
-    prev: &TextLine,
-    next: &TextLine,
-    boxes: &std::collections::HashMap<u32, PageBox>,
-) -> bool {
+fn continues(prev: &TextLine, next: &TextLine, boxes: &HashMap<u32, PageBox>) -> bool {
     let (Some(pb), Some(nb)) = (boxes.get(&prev.page), boxes.get(&next.page)) else {
         return false;
     };
@@ -704,5 +706,17 @@ mod tests {
             paragraphs(&lines),
             "某市行动计划\n一、总体要求\n到2023年,全市新建28所公办幼儿园,学前教育毛入园率达92.4%。建成5所学校,新建1—2所中等职业学校。\n二、主要任务。(牵头单位:市教育局;配合单位:市财政局) see the annex。\n- 1 -\n1.甲。\n"
         );
+    }
+
+    #[test]
+    fn a_stray_long_line_does_not_move_the_right_edge() {
+        let mut lines: Vec<TextLine> = (0..10)
+            .map(|k| line(1, 100.0, 300.0, 50.0 + 15.0 * k as f64, "续行文字,"))
+            .collect();
+        lines[3].x1 = 520.0;
+        lines[9].x1 = 200.0;
+        lines[9].text = "完。".into();
+        let text = paragraphs(&lines);
+        assert_eq!(text.lines().count(), 1, "{text}");
     }
 }
