@@ -36,6 +36,14 @@ IMPORT = [
     "《", "》", "根据", "为", "首页", "打印本页", "关闭窗口", "第1页",
     "關於印發", "實施方案", "牽頭單位", "貫徹落實",
     "\ufeff", "\xff\xfe", "\xfe\xff", "\r\n", "\n\n", "\t", "　",
+    # PDF (src/import/pdf.rs): objects, page tree, fonts, text operators.
+    "%PDF-1.7\n", " 0 obj\n", "\nendobj\n", "stream\n", "\nendstream", "xref\n",
+    "trailer\n", "startxref\n", "%%EOF", " 0 R", "<<", ">>", "/Type /Page",
+    "/Type /Pages", "/Kids [", "/Parent", "/Contents", "/Resources", "/MediaBox [0 0 595 842]",
+    "/Font", "/XObject", "/Subtype /Form", "/Subtype /Image", "/Filter /FlateDecode",
+    "/Type0", "/Identity-H", "/DescendantFonts", "/ToUnicode", "beginbfchar", "endbfchar",
+    "beginbfrange", "begincodespacerange", "/Encrypt", "/ObjStm", "BT", "ET", " Tf", " Td",
+    " Tj", " TJ", " Tm", "T*", " Do", " cm", "q", "Q",
 ]
 
 

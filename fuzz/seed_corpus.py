@@ -274,3 +274,64 @@ rows = [
 table = "<w:tbl>" + "".join(f"<w:tr>{r}</w:tr>" for r in rows) + "</w:tbl>"
 body = wp("某市教育提质行动计划") + wp("一、重点任务分工") + table + wp("二、保障措施")
 put(IM, "docx-table.docx", docx(body, '<w:abstractNum w:abstractNumId="0">' + wlvl(0, "decimal", "%1") + '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'))
+
+
+# ---- importer: PDF files (hand-written: objects, a correct xref table) ----
+import zlib
+
+
+def pdf(objects):
+    out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+    offsets = []
+    for i, o in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def pdf_stream(data, dict_=b""):
+    return b"<< %s /Length %d >>\nstream\n" % (dict_, len(data)) + data + b"\nendstream"
+
+
+CATALOG = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
+
+
+def page(resources):
+    return b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents 5 0 R >>" % resources
+
+
+# Helvetica, numbered lines in Latin letters, content compressed.
+latin = b"BT /F1 12 Tf 14 TL 72 760 Td (Plan) Tj T* (1. Build schools.) Tj T* (2. Train teachers.) Tj ET"
+put(IM, "pdf-latin.pdf", pdf(CATALOG + [
+    page(b"<< /Font << /F1 4 0 R >> >>"),
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    pdf_stream(zlib.compress(latin), b"/Filter /FlateDecode"),
+]))
+
+# A plan drawn with a CID font known only by its ToUnicode map, which names
+# radicals for some ideographs (as Noto CJK's do), a form and an image.
+lines = ["某市行动计划（2021—2023年）", "一、总体目标", "到2023年，新建5所学校。", "二、主要任务",
+         "1.扩大资源。（牵头单位：市教育局；配合单位：市人民政府）"]
+chars = sorted(set("".join(lines)))
+code = {c: i + 1 for i, c in enumerate(chars)}
+twin = {"一": "\u2f00", "人": "\u2f08", "民": "\u2ea0", "—": "\u2015"}
+content = b"BT /F1 12 Tf 16 TL 72 760 Td\n" + b"".join(
+    b"<" + "".join("%04X" % code[c] for c in l).encode() + b"> Tj T*\n" for l in lines) + b"ET /X0 Do /Im0 Do"
+cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n/CMapType 2 def\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+cmap += "%d beginbfchar\n" % len(chars) + "".join(
+    "<%04X> <%s>\n" % (code[c], twin.get(c, c).encode("utf-16-be").hex().upper()) for c in chars)
+cmap += "endbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end"
+put(IM, "pdf-cid.pdf", pdf(CATALOG + [
+    page(b"<< /Font << /F1 4 0 R >> /XObject << /X0 7 0 R /Im0 8 0 R >> >>"),
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /F /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 9 0 R >>",
+    pdf_stream(content),
+    b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /F /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000"
+    b" /FontDescriptor << /Type /FontDescriptor /FontName /F /Flags 4 /FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >> >>",
+    pdf_stream(b"BT /F1 10 Tf 72 60 Td <0001> Tj ET", b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >>"),
+    pdf_stream(zlib.compress(bytes(range(256)) * 3), b"/Type /XObject /Subtype /Image /Width 16 /Height 16 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode"),
+    pdf_stream(cmap.encode()),
+]))

@@ -37,6 +37,7 @@ mod html;
 mod markdown;
 mod meta;
 mod pages;
+mod pdf;
 mod read;
 mod script;
 mod sheet;
@@ -178,6 +179,9 @@ pub(crate) enum ImportError {
     /// A Word document whose package or XML cannot be read; `problem` says
     /// what is wrong with it.
     BadDocx { problem: String },
+    /// A PDF with no text layer: its `pages` pages are images (a scan) or
+    /// drawings only.
+    NoText { pages: usize },
 }
 
 impl ImportError {
@@ -234,6 +238,14 @@ impl ImportError {
                 format!("the Word document cannot be read: {problem}"),
             )
             .help("open it in Word or WPS and save it again as .docx, or save its text as .txt and import that"),
+            ImportError::NoText { pages } => Diagnostic::error(
+                file,
+                format!(
+                    "the PDF has no text layer: its {pages} {} only images or drawings (a scanned document?), so there is no text to import",
+                    if *pages == 1 { "page holds" } else { "pages hold" }
+                ),
+            )
+            .help("run OCR on it (e.g. `ocrmypdf`, which adds a text layer) or export the text from the program that made it, and import that"),
         }
     }
 }

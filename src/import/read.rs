@@ -2,7 +2,7 @@
 //! reader turns a file's bytes into [`Block`]s.
 
 use super::blocks::{self, Block};
-use super::{decode, docx, html, ImportError};
+use super::{decode, docx, html, pdf, ImportError};
 
 /// The formats `sitegen import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,12 +80,7 @@ pub(super) fn read(bytes: &[u8], name: &str) -> Result<Read, ImportError> {
     let blocks = match format {
         Format::Xlsx => super::sheet::read_xlsx(bytes)?,
         Format::Docx => docx::read(bytes)?,
-        Format::Pdf => {
-            return Err(ImportError::Binary {
-                what: Some(format!("a {} (not readable yet)", format.name())),
-                line: 0,
-            })
-        }
+        Format::Pdf => pdf::read(bytes)?,
         Format::Csv => {
             let text = decode::decode(bytes)?.text;
             return Ok(Read {

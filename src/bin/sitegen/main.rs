@@ -47,7 +47,7 @@ enum Command {
     },
     /// Turn raw policy text into plan files.
     Import {
-        /// Source documents: text in any common encoding, saved web pages, Word .docx files.
+        /// Source documents: text in any common encoding, saved web pages, Word .docx files, PDF files with a text layer.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Directory to write plan files into.
