@@ -335,3 +335,56 @@ put(IM, "pdf-cid.pdf", pdf(CATALOG + [
     pdf_stream(zlib.compress(bytes(range(256)) * 3), b"/Type /XObject /Subtype /Image /Width 16 /Height 16 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode"),
     pdf_stream(cmap.encode()),
 ]))
+
+# ---- importer: task tables as CSV and as spreadsheets ----
+TABLE = [["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+         ["一、基础设施方面", "", "", "", ""],
+         ["1", "建设智慧校园，推进数字化", "市教育局", "市财政局、各县（市、区）人民政府", "2024年12月底前"],
+         ["2", "改善办学条件\n新建学校3所", "市教育局", "市发展改革委", "长期坚持"]]
+
+
+def csv_text(rows, sep=","):
+    q = lambda c: '"' + c.replace('"', '""') + '"' if any(x in c for x in (sep, '"', "\n")) else c
+    return "".join(sep.join(q(c) for c in r) + "\n" for r in rows)
+
+
+put(IM, "table-comma.txt", csv_text(TABLE))
+put(IM, "table-semicolon.txt", csv_text(TABLE, ";"))
+put(IM, "table-ragged.txt", csv_text(TABLE)[:-40] + '"unclosed,\n')
+
+
+def xlsx(rows, merges=()):
+    def cell(r, c, v):
+        ref = chr(ord("A") + c) + str(r + 1)
+        if v.isdigit():
+            return f'<c r="{ref}"><v>{v}</v></c>'
+        v = v.replace("&", "&amp;").replace("<", "&lt;")
+        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{v}</t></is></c>'
+    data = "".join(f'<row r="{r + 1}">' + "".join(cell(r, c, v) for c, v in enumerate(row) if v) + "</row>"
+                   for r, row in enumerate(rows))
+    merge = (f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges)
+             + "</mergeCells>") if merges else ""
+    S = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0"?><workbook {S} {R}><sheets><sheet name="分工表" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'<?xml version="1.0"?><worksheet {S}><sheetData>{data}</sheetData>{merge}</worksheet>',
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), text)
+    return buf.getvalue()
+
+
+put(IM, "table.xlsx", xlsx(TABLE, ["A2:E2"]))
+put(IM, "table-bad-merge.xlsx", xlsx(TABLE, ["A2:XFD1048576", "E1:A1"]))
