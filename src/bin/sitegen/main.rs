@@ -47,13 +47,13 @@ enum Command {
     },
     /// Turn raw policy text into plan files.
     Import {
-        /// Source documents: text in any common encoding, saved web pages, Word .docx files, PDF files with a text layer.
+        /// Source documents: text in any common encoding, saved web pages, Word .docx, spreadsheets (.xlsx) and CSV task tables, PDF files with a text layer.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Directory to write plan files into.
         #[arg(long, default_value = "content/plans")]
         out: PathBuf,
-        /// Print what was found and every guess, with line numbers.
+        /// Print what was found, every guess as `file:line:col: note: …` (least sure first), and every task with its units and targets.
         #[arg(long)]
         report: bool,
         /// Overwrite plan files that differ from what the import produces.
