@@ -348,3 +348,24 @@ fn page_with_only_a_task_table_under_group_rows() {
         .iter()
         .all(|(_, t)| !t.lead.iter().any(|l| l == "张三" || l == "李四")));
 }
+
+/// A workbook whose merge regions run backwards (`E1:A1`) and past the sheet
+/// makes calamine panic (an overflow); the import says so as an error or
+/// reads what it can, and no panic message reaches the user.
+#[test]
+fn a_workbook_that_makes_the_reader_panic_is_an_error() {
+    let seed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/corpus/importer/seed-table-bad-merge.xlsx"
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_sitegen"))
+        .args(["import", seed, "--out", out.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    if !o.status.success() {
+        assert!(stderr.contains("the spreadsheet could not be read"), "{stderr}");
+    }
+}

@@ -37,6 +37,7 @@ mod html;
 mod markdown;
 mod meta;
 mod pages;
+mod panics;
 mod pdf;
 mod read;
 mod script;

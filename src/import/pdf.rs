@@ -26,8 +26,6 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Once;
 
 use pdf_extract::content::Content;
 use pdf_extract::{
@@ -62,7 +60,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Block>, ImportError> {
             MAX_INPUT >> 20
         )));
     }
-    let (out, pages) = quietly(|| extract(bytes)).unwrap_or_else(|| {
+    let (out, pages) = super::panics::quietly(|| extract(bytes)).unwrap_or_else(|| {
         Err(unreadable(
             "its structure is damaged (the PDF reader gave up on it)",
         ))
@@ -84,35 +82,6 @@ fn unreadable(why: impl Into<String>) -> ImportError {
         format: super::read::Format::Pdf.name(),
         why: why.into(),
     }
-}
-
-thread_local! {
-    /// Set while this thread runs the PDF crates, whose panics are caught.
-    static QUIET: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `f`, turning a panic into `None`. The crates panic on many damaged
-/// files; their message ("thread 'main' panicked at …") would confuse a
-/// user who gets a proper error for the file anyway. So the panic hook is
-/// wrapped, once, to stay silent on this thread while `f` runs and to pass
-/// every other panic on unchanged. Swapping the hook around each call would
-/// race with other threads and could lose their hooks or messages; a
-/// thread-local flag cannot. It also keeps a fuzzer's abort-on-panic hook
-/// from treating the caught panics as crashes.
-fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
-    static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
-        let next = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(Cell::get) {
-                next(info);
-            }
-        }));
-    });
-    QUIET.with(|q| q.set(true));
-    let out = catch_unwind(AssertUnwindSafe(f)).ok();
-    QUIET.with(|q| q.set(false));
-    out
 }
 
 /// The text lines of the document, in drawing order, and its page count.

@@ -66,8 +66,8 @@ fn too_long(what: &str, rows: usize) -> ImportError {
 pub(super) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Block>, ImportError> {
     // calamine is not known to panic, but a spreadsheet is untrusted input
     // and a panic would take the whole import run down.
-    std::panic::catch_unwind(|| read_xlsx_inner(bytes))
-        .unwrap_or_else(|_| Err(unreadable("the workbook could not be parsed")))
+    super::panics::quietly(|| read_xlsx_inner(bytes))
+        .unwrap_or_else(|| Err(unreadable("the workbook could not be parsed")))
 }
 
 fn read_xlsx_inner(bytes: &[u8]) -> Result<Vec<Block>, ImportError> {
