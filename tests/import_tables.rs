@@ -366,6 +366,9 @@ fn a_workbook_that_makes_the_reader_panic_is_an_error() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     if !o.status.success() {
-        assert!(stderr.contains("the spreadsheet could not be read"), "{stderr}");
+        assert!(
+            stderr.contains("the spreadsheet could not be read"),
+            "{stderr}"
+        );
     }
 }
