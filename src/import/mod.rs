@@ -287,22 +287,17 @@ pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Diagn
 fn import_document(doc: read::Read, source_name: &str) -> Result<Vec<Imported>, ImportError> {
     let format = doc.format.name();
     let mut blocks = doc.blocks;
-    if matches!(doc.format, read::Format::Csv | read::Format::Xlsx) {
-        let is_task_table =
-            |b: &blocks::Block| matches!(&b.kind, blocks::BlockKind::Table(t) if table::is_read(t));
-        if !blocks.iter().any(is_task_table) {
-            let header = blocks.iter().find_map(|b| match &b.kind {
-                blocks::BlockKind::Table(t) => t.rows.first().map(|r| r.texts().join(" | ")),
-                blocks::BlockKind::Para(p) | blocks::BlockKind::Heading(p) => Some(p.clone()),
-            });
-            let header: String = header.unwrap_or_default().chars().take(120).collect();
-            return Err(ImportError::NoTaskTable { header });
-        }
+    if matches!(doc.format, read::Format::Csv | read::Format::Xlsx)
+        && !blocks.iter().any(table::is_read_block)
+    {
+        let header = blocks.iter().find_map(|b| match &b.kind {
+            blocks::BlockKind::Table(t) => t.rows.first().map(|r| r.texts().join(" | ")),
+            blocks::BlockKind::Para(p) | blocks::BlockKind::Heading(p) => Some(p.clone()),
+        });
+        let header: String = header.unwrap_or_default().chars().take(120).collect();
+        return Err(ImportError::NoTaskTable { header });
     }
-    let (text, origins) = blocks::lay_out(
-        &mut blocks,
-        |b| matches!(&b.kind, blocks::BlockKind::Table(t) if table::is_read(t)),
-    );
+    let (text, origins) = blocks::lay_out(&mut blocks, table::is_read_block);
     let mut plans = import_blocks(blocks, &text, source_name)?;
     let source_lines: Vec<&str> = doc
         .source

@@ -130,7 +130,7 @@ fn csv_table(text: &str) -> Option<Vec<Block>> {
     let blocks = super::sheet::read_csv(text).ok()?;
     blocks
         .iter()
-        .any(|b| matches!(&b.kind, blocks::BlockKind::Table(t) if super::table::is_read(t)))
+        .any(super::table::is_read_block)
         .then_some(blocks)
 }
 

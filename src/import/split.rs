@@ -295,6 +295,7 @@ pub(super) fn documents(lines: Vec<Line>) -> Vec<Vec<Line>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::text::lines_of;
 
     #[test]
     fn doubled_headings_once() {
@@ -339,7 +340,7 @@ mod tests {
 
     #[test]
     fn two_documents() {
-        let ls: Vec<Line> = [
+        let ls = lines_of(&[
             "甲市某某行动方案",
             "为推进工作,制定本方案。",
             "一、总体要求",
@@ -348,15 +349,7 @@ mod tests {
             "为加快推进创建工作,制定本方案。",
             "一、工作目标",
             "内容。",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Line {
-            no: i + 1,
-            text: t.to_string(),
-            noise: false,
-        })
-        .collect();
+        ]);
         let docs = documents(ls);
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[1][0].text, "乙市某某创建实施方案");

@@ -327,6 +327,7 @@ pub(super) fn build(lines: &[Line]) -> (Vec<(usize, String)>, Vec<Node>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::text::lines_of;
 
     #[test]
     fn garbled_item_number_between_its_neighbours() {
@@ -374,15 +375,7 @@ mod tests {
     #[test]
     fn tree_follows_first_appearance() {
         let text = "前言。\n一、甲\n(一)乙\n1.丙。丁\n段落\n2.戊\n(二)己\n二、庚\n1.辛";
-        let lines: Vec<Line> = text
-            .lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                text: t.to_string(),
-                noise: false,
-            })
-            .collect();
+        let lines = lines_of(&text.lines().collect::<Vec<_>>());
         let (pre, roots) = build(&lines);
         assert_eq!(pre.len(), 1);
         assert_eq!(roots.len(), 2);

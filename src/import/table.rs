@@ -223,6 +223,11 @@ pub(super) fn is_read(table: &Table) -> bool {
     header(table).is_some()
 }
 
+/// True when the block is a table read as a table ([`is_read`]).
+pub(super) fn is_read_block(block: &super::blocks::Block) -> bool {
+    matches!(&block.kind, super::blocks::BlockKind::Table(t) if is_read(t))
+}
+
 fn all_tasks(sections: &mut [Section]) -> Vec<&mut Task> {
     let mut out = Vec::new();
     for s in sections {

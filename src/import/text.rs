@@ -7,6 +7,20 @@
 //! rather than in any one stage (it used to be in `clean`, which made
 //! `clean` and the stages it calls depend on each other).
 
+/// Test lines numbered from 1, none of them noise.
+#[cfg(test)]
+pub(super) fn lines_of(texts: &[&str]) -> Vec<Line> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i + 1,
+            text: t.to_string(),
+            noise: false,
+        })
+        .collect()
+}
+
 /// One non-empty source line, trimmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Line {
