@@ -280,6 +280,94 @@ pub fn sitegen(args: &[&str], cwd: &Path) -> Output {
         .expect("sitegen runs")
 }
 
+/// What a bounded run of sitegen ([`sitegen_within`]) took.
+pub struct Bounded {
+    pub output: Output,
+    pub elapsed: std::time::Duration,
+    /// Peak resident memory in MiB (VmHWM, sampled while it runs; 0 where
+    /// /proc is not there).
+    pub peak_mib: u64,
+}
+
+/// Runs sitegen with a time and memory bound enforced by the harness: a
+/// child that is still running after `secs` seconds, or whose resident
+/// memory passes `mib`, is killed and the test fails. The bounds are
+/// generous (a hang or an explosion, not a slow path); what the run
+/// actually took is printed, so `cargo test -- --nocapture` documents each
+/// attack's cost.
+#[track_caller]
+pub fn sitegen_within(secs: u64, mib: u64, args: &[&str], cwd: &Path) -> Bounded {
+    use std::io::Read;
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sitegen"))
+        .args(args)
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sitegen runs");
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut v = Vec::new();
+            let _ = r.read_to_end(&mut v);
+            v
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0u64;
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("waits for sitegen") {
+            break s;
+        }
+        if let Ok(st) = std::fs::read_to_string(&status_file) {
+            if let Some(kib) = st
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak_kib = peak_kib.max(kib);
+            }
+        }
+        let over_time = start.elapsed() > Duration::from_secs(secs);
+        let over_memory = peak_kib / 1024 > mib;
+        if over_time || over_memory {
+            let _ = child.kill();
+            let _ = child.wait();
+            let stderr = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
+            panic!(
+                "sitegen {args:?} killed by the test harness: {} (ran {:.1} s, peak {} MiB; bounds {secs} s, {mib} MiB)\nstderr so far:\n{}",
+                if over_time { "time bound passed" } else { "memory bound passed" },
+                start.elapsed().as_secs_f64(),
+                peak_kib / 1024,
+                stderr.chars().take(4000).collect::<String>()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let elapsed = start.elapsed();
+    let output = Output {
+        status,
+        stdout: out.join().unwrap_or_default(),
+        stderr: err.join().unwrap_or_default(),
+    };
+    eprintln!(
+        "sitegen {}: {:.2} s, peak {} MiB (bounds {secs} s, {mib} MiB)",
+        args.first().copied().unwrap_or(""),
+        elapsed.as_secs_f64(),
+        peak_kib / 1024
+    );
+    Bounded {
+        output,
+        elapsed,
+        peak_mib: peak_kib / 1024,
+    }
+}
+
 pub fn text(o: &[u8]) -> String {
     String::from_utf8_lossy(o).into_owned()
 }

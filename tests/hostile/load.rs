@@ -1,10 +1,8 @@
-//! Hostile and broken content: each is refused with a clear message, in
-//! bounded time and memory, and nothing outside content/ is read.
+//! Plan files and content/: YAML bombs, sizes, encodings, links.
 
-mod common;
-use common::*;
+use crate::common::*;
 
-fn site() -> tempfile::TempDir {
+pub(crate) fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     assert!(
         sitegen(&["init", dir.path().join("s").to_str().unwrap()], &repo())
@@ -14,7 +12,7 @@ fn site() -> tempfile::TempDir {
     dir
 }
 
-fn build(root: &std::path::Path) -> (Option<i32>, String) {
+pub(crate) fn build(root: &std::path::Path) -> (Option<i32>, String) {
     let o = sitegen(&["build", "--root", root.to_str().unwrap()], &repo());
     (o.status.code(), text(&o.stderr))
 }
