@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
 mod positions;
+mod shape;
 
 pub use positions::{plan_positions, PlanPositions, SectionPositions, TaskPositions};
 
@@ -106,6 +107,7 @@ pub(crate) fn load_content(root: &Path) -> Result<Content, Diagnostics> {
     } else if reg.is_file() {
         match read_limited(&reg).and_then(|text| {
             let text = strip_bom(&text);
+            shape::check(text, &rel(root, &reg))?;
             yaml_serde::from_str::<Vec<DepartmentDef>>(text)
                 .map_err(|e| yaml_diagnostic(&rel(root, &reg), text, &e))
         }) {
@@ -207,6 +209,7 @@ pub(crate) fn load_plan_file(path: &Path, shown: &Path) -> Result<LoadedPlan, Ve
 /// Parses plan YAML text. Errors carry line and column.
 pub fn parse_plan(text: &str, shown: &Path) -> Result<Plan, Diagnostic> {
     let text = strip_bom(text);
+    shape::check(text, shown)?;
     yaml_serde::from_str::<Plan>(text).map_err(|e| yaml_diagnostic(shown, text, &e))
 }
 
@@ -279,7 +282,9 @@ fn help_for(message: &str) -> Option<String> {
         || m.contains("could not find expected")
     {
         "check the indentation: keys of one mapping must start in the same column, and list items under their key".into()
-    } else if m.contains("repetition limit exceeded") || m.contains("recursion limit exceeded") {
+    } else if m.contains("recursion limit exceeded") {
+        format!("the YAML nests too deeply; a plan's sections nest a few levels (at most {} collections)", shape::MAX_DEPTH)
+    } else if m.contains("repetition limit exceeded") {
         "the file repeats YAML aliases (*name) far more than any plan needs (an alias bomb?); write the content out or remove the aliases".into()
     } else if m.contains("not a valid date") || m.contains("is not a date") {
         "dates are written YYYY-MM-DD".into()
