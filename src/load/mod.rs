@@ -67,6 +67,14 @@ pub(crate) fn load_content(root: &Path) -> Result<Content, Diagnostics> {
     let content = root.join("content");
     let plans_dir = content.join("plans");
     let mut diags = Vec::new();
+    // walkdir follows the root of a walk even when told not to follow links,
+    // so the roots are checked here: a linked content/ or content/plans
+    // would publish a directory from elsewhere on the machine.
+    for dir in [&content, &plans_dir] {
+        if dir.is_symlink() {
+            return Err(Diagnostics(vec![linked_root(root, dir)]));
+        }
+    }
     if !plans_dir.is_dir() {
         return Err(Diagnostics(vec![Diagnostic::error(
             &plans_dir,
@@ -135,6 +143,18 @@ fn symlink_skipped(root: &Path, link: &Path) -> Diagnostic {
         format!("symbolic link{target} skipped: content/ is read without following links"),
     )
     .help("copy the file into content/ instead of linking to it")
+}
+
+fn linked_root(root: &Path, link: &Path) -> Diagnostic {
+    let target = std::fs::read_link(link)
+        .map(|t| format!(" (to {})", t.display()))
+        .unwrap_or_default();
+    let shown = rel(root, link);
+    Diagnostic::error(
+        &shown,
+        format!("{} is a symbolic link{target}: sitegen reads only what is inside the site, without following links", shown.display()),
+    )
+    .help(format!("move the directory itself to {} (or build with --root pointing at the site that holds it)", shown.display()))
 }
 
 fn is_yaml(p: &Path) -> bool {

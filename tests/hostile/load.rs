@@ -253,3 +253,36 @@ fn control_characters_and_second_documents_are_located() {
         "{err}"
     );
 }
+
+/// walkdir follows the root of a walk: a linked content/plans or content/
+/// was reported as skipped and published all the same.
+#[cfg(unix)]
+#[test]
+fn linked_content_roots_are_refused() {
+    for linked in ["content/plans", "content"] {
+        let dir = site();
+        let root = dir.path().join("s");
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::rename(root.join(linked), &elsewhere).unwrap();
+        let secret = if linked == "content" {
+            elsewhere.join("plans/secret.yaml")
+        } else {
+            elsewhere.join("secret.yaml")
+        };
+        std::fs::write(&secret, "title: 外部秘密计划\nsections: []\n").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, root.join(linked)).unwrap();
+        for cmd in ["build", "check"] {
+            let o = sitegen(&[cmd, "--root", root.to_str().unwrap()], &repo());
+            let all = text(&o.stdout) + &text(&o.stderr);
+            assert_eq!(o.status.code(), Some(1), "{cmd}: {all}");
+            assert!(
+                all.contains(&format!(
+                    "{linked}: error: {linked} is a symbolic link (to "
+                )),
+                "{cmd}: {all}"
+            );
+            assert!(all.contains("help: move the directory itself"), "{all}");
+        }
+        assert!(!root.join("public").exists());
+    }
+}
