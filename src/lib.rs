@@ -22,6 +22,7 @@ mod import;
 mod link;
 mod load;
 mod model;
+mod names;
 mod output;
 mod progress;
 mod render;

@@ -96,15 +96,10 @@ impl DeptTable {
     }
 }
 
-/// Whitespace inside a name is an artefact of the source layout.
 fn normalize(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace()).collect()
+    crate::names::normalize(name)
 }
 
-/// Identity of a department: whitespace folded and script folded to
-/// simplified, so 市教育局 in a traditional-script plan (市教育局 / 市敎育局)
-/// is the same body as in a simplified one.
 fn key(jurisdiction: &str, name: &str) -> (String, String) {
-    let fold = |s: &str| zhconv::zhconv(&normalize(s), zhconv::Variant::ZhHans);
-    (fold(jurisdiction), fold(name))
+    crate::names::department_key(jurisdiction, name)
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
 mod positions;
+mod register;
 mod shape;
 
 pub use positions::{plan_positions, PlanPositions, SectionPositions, TaskPositions};
@@ -113,14 +114,13 @@ pub(crate) fn load_content(root: &Path) -> Result<Content, Diagnostics> {
     if reg.is_symlink() {
         diags.push(symlink_skipped(root, &reg));
     } else if reg.is_file() {
-        match read_limited(&reg).and_then(|text| {
-            let text = strip_bom(&text);
-            shape::check(text, &rel(root, &reg))?;
-            yaml_serde::from_str::<Vec<DepartmentDef>>(text)
-                .map_err(|e| yaml_diagnostic(&rel(root, &reg), text, &e))
-        }) {
+        let shown = rel(root, &reg);
+        match read_limited(&reg)
+            .map_err(|d| vec![d])
+            .and_then(|text| register::parse(strip_bom(&text), &shown))
+        {
             Ok(d) => departments = d,
-            Err(d) => diags.push(d),
+            Err(mut d) => diags.append(&mut d),
         }
     }
 
@@ -218,6 +218,20 @@ pub(crate) fn load_plan_file(path: &Path, shown: &Path) -> Result<LoadedPlan, Ve
         None if slug::is_valid(stem) => stem.to_string(),
         None => slug::slugify(stem, 60),
     };
+    if let Some(lang) = plan
+        .lang
+        .as_deref()
+        .filter(|l| !crate::config::is_language_tag(l))
+    {
+        let (line, col) = find_key(&text, "lang");
+        return Err(vec![Diagnostic::error(
+            shown,
+            format!("lang `{lang}` is not a language tag"),
+        )
+        .at(line, col)
+        .with_source(&text)
+        .help("use zh-Hans (simplified Chinese) or zh-Hant (traditional), or leave `lang:` out for the site's language")]);
+    }
     Ok(LoadedPlan {
         slug,
         file: shown.to_path_buf(),

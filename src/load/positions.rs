@@ -72,6 +72,37 @@ pub fn plan_positions(text: &str) -> PlanPositions {
     }
 }
 
+/// Positions of one entry of `content/departments.yaml`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct RegisterPositions {
+    /// The entry's `name:` key, else its start.
+    pub at: Pos,
+    /// Its `slug:` value.
+    pub slug: Pos,
+    /// Each of its `aliases:`.
+    pub aliases: Vec<Pos>,
+}
+
+/// Positions of the entries of a department register (a YAML list).
+pub(crate) fn register_positions(text: &str) -> Vec<RegisterPositions> {
+    let lines = LineIndex::new(text);
+    let Some(Node {
+        kind: Kind::Seq(items),
+        ..
+    }) = Tree::parse(text, &lines)
+    else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .map(|n| RegisterPositions {
+            at: n.key_pos_or("name", n.pos),
+            slug: n.get("slug").map_or(n.pos, |s| s.pos),
+            aliases: n.items("aliases").iter().map(|a| a.pos).collect(),
+        })
+        .collect()
+}
+
 fn section(n: &Node) -> SectionPositions {
     SectionPositions {
         at: n.key_pos_or("title", n.pos),

@@ -286,3 +286,67 @@ fn linked_content_roots_are_refused() {
         assert!(!root.join("public").exists());
     }
 }
+
+/// Values that parsed but were not checked: a `javascript:` base_url
+/// reached sitemap.xml, any `lang` reached `<html lang>`, invalid register
+/// slugs were ignored and of two entries for one body the last won.
+#[test]
+fn values_that_reach_pages_are_validated() {
+    let dir = site();
+    let root = dir.path().join("s");
+    let toml = std::fs::read_to_string(root.join("sitegen.toml")).unwrap();
+    let hostile = toml
+        .lines()
+        .map(|l| {
+            if l.starts_with("base_url") {
+                "base_url = \"javascript:alert(document.domain)\""
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(root.join("sitegen.toml"), &hostile).unwrap();
+    let (code, err) = build(&root);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("sitegen.toml:")
+            && err.contains(
+                "base_url `javascript:alert(document.domain)` is not an http or https address"
+            ),
+        "{err}"
+    );
+    assert!(!root.join("public").exists());
+    std::fs::write(root.join("sitegen.toml"), &toml).unwrap();
+
+    plan(
+        &root,
+        "lang.yaml",
+        "title: x\nlang: 'zh\" onload=\"alert(1)'\nsections: []\n".as_bytes(),
+    );
+    let (code, err) = build(&root);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("content/plans/lang.yaml:2:1: error: lang `zh\" onload=\"alert(1)` is not a language tag"), "{err}");
+    std::fs::remove_file(root.join("content/plans/lang.yaml")).unwrap();
+
+    std::fs::write(
+        root.join("content/departments.yaml"),
+        "- {jurisdiction: 贵港市, name: 贵港市教育局, slug: ../../etc}\n- {jurisdiction: 贵港市, name: 贵港市教育局, aliases: [市教育局]}\n",
+    )
+    .unwrap();
+    for cmd in ["build", "check"] {
+        let o = sitegen(&[cmd, "--root", root.to_str().unwrap()], &repo());
+        let all = text(&o.stdout) + &text(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{all}");
+        assert!(
+            all.contains("content/departments.yaml:1:")
+                && all.contains("department slug `../../etc` is not allowed"),
+            "{cmd}: {all}"
+        );
+        assert!(
+            all.contains("content/departments.yaml:2:")
+                && all.contains("is registered twice: first at line 1"),
+            "{cmd}: {all}"
+        );
+    }
+}
