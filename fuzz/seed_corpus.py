@@ -126,6 +126,16 @@ edge = {
     "json.yaml": '{"title": "T", "sections": [{"title": "S", "tasks": [{"number": "1", "title": "X"}]}]}',
     "directive.yaml": "%YAML 1.2\n%TAG ! tag:example.org,2000:\n---\ntitle: T\n",
     "complex-key.yaml": "? title\n: T\n? [a, b]\n: c\n",
+    # Issue 11's shapes: nesting that made the YAML scanner quadratic,
+    # aliases measured by what they expand to, Markdown nested past the cap.
+    "flow-bomb.yaml": "title: x\nsections: " + "[" * 16000 + "\n",
+    "flow-map-bomb.yaml": "title: x\nsections: " + "[{a: " * 3000 + "\n",
+    "alias-size.yaml": "title: x\nintro: &s " + "政" * 2500 + "\nbasis: [" + ", ".join(["*s"] * 400) + "]\n",
+    "md-nest-quote.yaml": "title: x\nintro: '" + ">" * 12000 + " 引文'\n",
+    "md-nest-list.yaml": "title: x\nintro: '" + "- " * 6000 + "条目'\n",
+    "md-nest-ordered.yaml": "title: x\nintro: |\n" + "".join("  " + "   " * i + "1. x\n" for i in range(80)),
+    "md-nest-div.yaml": "title: x\nintro: '" + "<div>" * 2500 + "正文'\n",
+    "md-nest-inline.yaml": "title: x\nintro: '" + "<em>" * 2500 + "正文'\n",
 }
 for name, text in edge.items():
     put(PL, name, text)
