@@ -3,7 +3,9 @@
 
 pub(crate) mod data;
 pub(crate) mod markdown;
+mod nesting;
 pub(crate) mod pages;
+mod resources;
 pub(crate) mod search;
 pub(crate) mod theme;
 pub(crate) mod views;
@@ -74,16 +76,17 @@ pub(crate) fn render_site(
     theme: &Theme,
     md: &Markdown,
 ) -> Result<Vec<Page>, Diagnostics> {
-    render_site_with_progress(site, theme, md, &Reporter::none())
+    render_site_with_progress(site, theme, md, &Reporter::none()).map(|(pages, _)| pages)
 }
 
-/// [`render_site`], reporting each rendered HTML page to `progress`.
+/// [`render_site`], reporting each rendered HTML page to `progress`, with
+/// the warnings about content that did not reach the pages as written.
 pub(crate) fn render_site_with_progress(
     site: &Site,
     theme: &Theme,
     md: &Markdown,
     progress: &Reporter,
-) -> Result<Vec<Page>, Diagnostics> {
+) -> Result<(Vec<Page>, Vec<Diagnostic>), Diagnostics> {
     let site_view = SiteView {
         title: site.config.title.clone(),
         description: site.config.description.clone(),
@@ -91,7 +94,7 @@ pub(crate) fn render_site_with_progress(
     };
     let kinds = pages::all_kinds(site);
     progress.start(Stage::Render, Some(kinds.len()));
-    let rendered: Vec<Result<Page, (String, String)>> = kinds
+    let rendered: Vec<(Result<Page, (String, String)>, Vec<Diagnostic>)> = kinds
         .into_par_iter()
         .map(|kind| {
             let mut job = pages::job(site, kind, md);
@@ -106,12 +109,14 @@ pub(crate) fn render_site_with_progress(
                 .map(|html| Page::new(job.path, html.into_bytes()))
                 .map_err(|e| (job.template.to_string(), theme::error_chain(&e)));
             progress.advance(1);
-            page
+            (page, job.warnings)
         })
         .collect();
     let mut pages = Vec::with_capacity(rendered.len() + 16);
     let mut failed: Vec<Diagnostic> = Vec::new();
-    for r in rendered {
+    let mut warnings = Vec::new();
+    for (r, mut w) in rendered {
+        warnings.append(&mut w);
         match r {
             Ok(p) => pages.push(p),
             Err((template, msg)) => {
@@ -163,7 +168,7 @@ pub(crate) fn render_site_with_progress(
     if !failed.is_empty() {
         return Err(Diagnostics(failed));
     }
-    Ok(pages)
+    Ok((pages, warnings))
 }
 
 #[cfg(test)]
