@@ -163,6 +163,7 @@ fn render_loaded(
     };
     let plans = content.plans.len();
     let mut warnings = std::mem::take(&mut content.warnings);
+    warnings.extend(theme.warnings.iter().cloned());
     progress.finish(Stage::Load, plans, stage("load"));
     progress.start(Stage::Link, None);
     let site = link::link(config, content);

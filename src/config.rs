@@ -48,7 +48,7 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => return Err(Diagnostic::error(&path, format!("cannot read: {e}"))),
         };
-        toml::from_str(&text).map_err(|e| {
+        let config: Config = toml::from_str(&text).map_err(|e| {
             let mut d = Diagnostic::error(&path, e.message().to_string())
                 .help("valid keys are title, description, base_url, language, theme, output_dir");
             if let Some(span) = e.span() {
@@ -56,7 +56,19 @@ impl Config {
                 d = d.at(line, col).with_source(&text);
             }
             d
-        })
+        })?;
+        if let Some(why) = crate::render::theme::bad_theme_name(&config.theme) {
+            // Where the value is: toml gives spans only for its own errors.
+            let re = regex::Regex::new(r"(?m)^[ \t]*theme[ \t]*=[ \t]*").expect("a valid pattern");
+            let (line, col) = re
+                .find(&text)
+                .map_or((0, 0), |m| line_col(&text, m.end()));
+            return Err(Diagnostic::error(&path, format!("theme `{}` {why}", config.theme))
+                .at(line, col)
+                .with_source(&text)
+                .help("set `theme` to the name of a folder directly under themes/, such as \"default\""));
+        }
+        Ok(config)
     }
 }
 

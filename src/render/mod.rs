@@ -8,6 +8,7 @@ pub(crate) mod pages;
 mod resources;
 pub(crate) mod search;
 pub(crate) mod theme;
+mod template_check;
 pub(crate) mod views;
 
 use rayon::prelude::*;
@@ -94,7 +95,7 @@ pub(crate) fn render_site_with_progress(
     };
     let kinds = pages::all_kinds(site);
     progress.start(Stage::Render, Some(kinds.len()));
-    let rendered: Vec<(Result<Page, (String, String)>, Vec<Diagnostic>)> = kinds
+    let rendered: Vec<(Result<Page, Diagnostic>, Vec<Diagnostic>)> = kinds
         .into_par_iter()
         .map(|kind| {
             let mut job = pages::job(site, kind, md);
@@ -107,7 +108,7 @@ pub(crate) fn render_site_with_progress(
                 .tera
                 .render(job.template, &job.context)
                 .map(|html| Page::new(job.path, html.into_bytes()))
-                .map_err(|e| (job.template.to_string(), theme::error_chain(&e)));
+                .map_err(|e| theme.render_error(job.template, &e));
             progress.advance(1);
             (page, job.warnings)
         })
@@ -119,10 +120,9 @@ pub(crate) fn render_site_with_progress(
         warnings.append(&mut w);
         match r {
             Ok(p) => pages.push(p),
-            Err((template, msg)) => {
-                let file = std::path::PathBuf::from(format!("templates/{template}"));
-                if !failed.iter().any(|d| d.file == file) {
-                    failed.push(Diagnostic::error(&file, msg));
+            Err(d) => {
+                if !failed.iter().any(|f| f.file == d.file && f.line == d.line) {
+                    failed.push(d);
                 }
             }
         }
@@ -142,10 +142,7 @@ pub(crate) fn render_site_with_progress(
         context.insert("lang", &site.config.language);
         match theme.tera.render(search::TEMPLATE, &context) {
             Ok(html) => pages.push(Page::new(search::PAGE, html.into_bytes())),
-            Err(e) => failed.push(Diagnostic::error(
-                &std::path::Path::new("templates").join(search::TEMPLATE),
-                theme::error_chain(&e),
-            )),
+            Err(e) => failed.push(theme.render_error(search::TEMPLATE, &e)),
         }
     }
     if !failed.is_empty() {

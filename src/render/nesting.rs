@@ -4,7 +4,7 @@
 //! `>`, `- ` or `<div>` took minutes. Containers past [`MAX_DEPTH`] are
 //! dropped and their contents kept, so a reader still sees every word.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
@@ -56,6 +56,9 @@ pub(crate) struct DepthCap {
     /// How many entries of `stack` have each name, so a stray end tag costs
     /// nothing and matching stays linear.
     names: HashMap<String, usize>,
+    /// The Markdown containers still on `stack`, so that looking for one
+    /// that is gone never walks the whole stack.
+    md_on_stack: HashSet<usize>,
     /// Per open Markdown container, outermost first: (kept, its number).
     md: Vec<(bool, usize)>,
     md_count: usize,
@@ -76,6 +79,9 @@ impl DepthCap {
             self.first_drop.get_or_insert(offset);
         }
         *self.names.entry(name.to_string()).or_default() += 1;
+        if let Some(n) = md {
+            self.md_on_stack.insert(n);
+        }
         self.stack.push(Open {
             name: name.to_string(),
             kept,
@@ -90,6 +96,9 @@ impl DepthCap {
             let open = self.stack.pop().expect("at < len");
             if let Some(c) = self.names.get_mut(&open.name) {
                 *c -= 1;
+            }
+            if let Some(n) = open.md {
+                self.md_on_stack.remove(&n);
             }
             if open.kept {
                 self.kept -= 1;
@@ -119,8 +128,10 @@ impl DepthCap {
             Event::End(end) if end_element(&end) => {
                 let (kept, n) = self.md.pop().unwrap_or((true, usize::MAX));
                 // A raw end tag may have closed it already.
-                if let Some(at) = self.stack.iter().rposition(|o| o.md == Some(n)) {
-                    self.pop_to(at);
+                if self.md_on_stack.contains(&n) {
+                    if let Some(at) = self.stack.iter().rposition(|o| o.md == Some(n)) {
+                        self.pop_to(at);
+                    }
                 }
                 match (kept, end) {
                     (true, end) => Some(Event::End(end)),
