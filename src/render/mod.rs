@@ -7,8 +7,8 @@ mod nesting;
 pub(crate) mod pages;
 mod resources;
 pub(crate) mod search;
-pub(crate) mod theme;
 mod template_check;
+pub(crate) mod theme;
 pub(crate) mod views;
 
 use rayon::prelude::*;

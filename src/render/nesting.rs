@@ -26,15 +26,89 @@ const SCOPE: &[&str] = &[
 /// The HTML standard's "special" elements: an end tag of an ordinary
 /// element (`</span>`) is ignored when one of them is open above it.
 const SPECIAL: &[&str] = &[
-    "address", "applet", "area", "article", "aside", "base", "basefont", "bgsound",
-    "blockquote", "body", "br", "button", "caption", "center", "col", "colgroup", "dd",
-    "details", "dir", "div", "dl", "dt", "embed", "fieldset", "figcaption", "figure", "footer",
-    "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup",
-    "hr", "html", "iframe", "img", "input", "keygen", "li", "link", "listing", "main", "marquee",
-    "menu", "meta", "nav", "noembed", "noframes", "noscript", "object", "ol", "p", "param",
-    "plaintext", "pre", "script", "search", "section", "select", "source", "style", "summary",
-    "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "title", "tr",
-    "track", "ul", "wbr", "xmp",
+    "address",
+    "applet",
+    "area",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "bgsound",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "iframe",
+    "img",
+    "input",
+    "keygen",
+    "li",
+    "link",
+    "listing",
+    "main",
+    "marquee",
+    "menu",
+    "meta",
+    "nav",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "p",
+    "param",
+    "plaintext",
+    "pre",
+    "script",
+    "search",
+    "section",
+    "select",
+    "source",
+    "style",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
+    "wbr",
+    "xmp",
 ];
 
 /// One element the browser would hold open, as far as we can tell: its
@@ -116,7 +190,8 @@ impl DepthCap {
                 let n = self.md_count;
                 self.md_count += 1;
                 // An item lives and dies with its list.
-                let parent_dropped = matches!(tag, Tag::Item) && self.md.last().is_some_and(|m| !m.0);
+                let parent_dropped =
+                    matches!(tag, Tag::Item) && self.md.last().is_some_and(|m| !m.0);
                 let kept = if parent_dropped {
                     false
                 } else {
@@ -206,7 +281,9 @@ impl DepthCap {
         };
         let special = SPECIAL.contains(&name);
         let blocked = self.stack[at + 1..].iter().any(|o| {
-            o.kept && (SCOPE.contains(&o.name.as_str()) || (!special && SPECIAL.contains(&o.name.as_str())))
+            o.kept
+                && (SCOPE.contains(&o.name.as_str())
+                    || (!special && SPECIAL.contains(&o.name.as_str())))
         });
         if blocked {
             return false;

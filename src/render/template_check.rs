@@ -22,16 +22,64 @@ pub(crate) struct Source {
 
 /// tera's filters without its optional features, plus the two it handles itself.
 const FILTERS: &[&str] = &[
-    "upper", "lower", "trim", "trim_start", "trim_end", "trim_start_matches", "trim_end_matches",
-    "truncate", "wordcount", "replace", "capitalize", "title", "linebreaksbr", "indent",
-    "striptags", "spaceless", "escape", "escape_xml", "addslashes", "split", "int", "float",
-    "first", "last", "nth", "join", "sort", "unique", "slice", "group_by", "filter", "map",
-    "concat", "abs", "pluralize", "round", "length", "reverse", "json_encode", "as_str", "get",
-    "safe", "default",
+    "upper",
+    "lower",
+    "trim",
+    "trim_start",
+    "trim_end",
+    "trim_start_matches",
+    "trim_end_matches",
+    "truncate",
+    "wordcount",
+    "replace",
+    "capitalize",
+    "title",
+    "linebreaksbr",
+    "indent",
+    "striptags",
+    "spaceless",
+    "escape",
+    "escape_xml",
+    "addslashes",
+    "split",
+    "int",
+    "float",
+    "first",
+    "last",
+    "nth",
+    "join",
+    "sort",
+    "unique",
+    "slice",
+    "group_by",
+    "filter",
+    "map",
+    "concat",
+    "abs",
+    "pluralize",
+    "round",
+    "length",
+    "reverse",
+    "json_encode",
+    "as_str",
+    "get",
+    "safe",
+    "default",
 ];
 const TESTS: &[&str] = &[
-    "defined", "undefined", "odd", "even", "string", "number", "divisibleby", "iterable",
-    "object", "starting_with", "ending_with", "containing", "matching",
+    "defined",
+    "undefined",
+    "odd",
+    "even",
+    "string",
+    "number",
+    "divisibleby",
+    "iterable",
+    "object",
+    "starting_with",
+    "ending_with",
+    "containing",
+    "matching",
 ];
 const FUNCTIONS: &[&str] = &["range", "throw"];
 
@@ -156,7 +204,10 @@ impl Walker<'_> {
         match node {
             Node::VariableBlock(_, e) => self.expr(e),
             Node::MacroDefinition(_, def, _) => {
-                let offset = self.find(&format!(r"\{{%-?\s*macro\s+{}\s*\(", regex::escape(&def.name)));
+                let offset = self.find(&format!(
+                    r"\{{%-?\s*macro\s+{}\s*\(",
+                    regex::escape(&def.name)
+                ));
                 let mut assigned = HashSet::new();
                 assigned_names(&def.body, &mut assigned);
                 let outer = self.current.replace(InMacro {
@@ -172,15 +223,15 @@ impl Walker<'_> {
                 self.nodes(&def.body);
                 self.current = outer;
             }
-            Node::Include(_, names, ignore_missing) => {
-                if !ignore_missing && !names.iter().any(|n| self.tera.get_template(n).is_ok()) {
-                    let at = self.find(r"\{%-?\s*include\s");
-                    self.error(
-                        at,
-                        format!("included template `{}` does not exist", names.join("`, `")),
-                        "add the template to templates/, or include one that exists",
-                    );
-                }
+            Node::Include(_, names, false)
+                if !names.iter().any(|n| self.tera.get_template(n).is_ok()) =>
+            {
+                let at = self.find(r"\{%-?\s*include\s");
+                self.error(
+                    at,
+                    format!("included template `{}` does not exist", names.join("`, `")),
+                    "add the template to templates/, or include one that exists",
+                );
             }
             Node::Set(_, s) => self.expr(&s.value),
             Node::FilterSection(_, fs, _) => {
@@ -190,7 +241,10 @@ impl Walker<'_> {
             Node::Block(_, b, _) => self.nodes(&b.body),
             Node::Forloop(_, f, _) => {
                 self.expr(&f.container);
-                let from = self.current.as_ref().and_then(|m| m.loop_source(&f.container));
+                let from = self
+                    .current
+                    .as_ref()
+                    .and_then(|m| m.loop_source(&f.container));
                 if let Some(m) = self.current.as_mut() {
                     m.loops.push((f.value.clone(), from.clone()));
                     if let Some(k) = &f.key {

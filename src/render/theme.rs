@@ -56,7 +56,9 @@ impl Theme {
                 &root.join(crate::config::CONFIG_FILE),
                 format!("theme `{name}` {why}"),
             )
-            .help("set `theme` in sitegen.toml to the name of a folder under themes/")]);
+            .help(
+                "set `theme` in sitegen.toml to the name of a folder under themes/",
+            )]);
         }
         for dir in [&themes, &theme_dir, &theme_dir.join("templates")] {
             if is_symlink(dir) {
@@ -87,9 +89,14 @@ impl Theme {
         // angle brackets are what matter for safety.
         tera.set_escape_fn(crate::render::markdown::escape);
         // The check at load refuses calls; this covers any it cannot see.
-        tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| {
-            Err(tera::Error::msg("`get_env` is disabled: templates may not read the environment"))
-        });
+        tera.register_function(
+            "get_env",
+            |_: &std::collections::HashMap<String, tera::Value>| {
+                Err(tera::Error::msg(
+                    "`get_env` is disabled: templates may not read the environment",
+                ))
+            },
+        );
         let mut diags = Vec::new();
         let mut sources = Vec::new();
         for (name, path) in &templates {
@@ -175,12 +182,18 @@ impl Theme {
             candidates
                 .clone()
                 .find_map(|s| s.text.find(needle).map(|at| (s, at)))
-                .or_else(|| candidates.clone().find_map(|s| s.text.find(last).map(|at| (s, at))))
+                .or_else(|| {
+                    candidates
+                        .clone()
+                        .find_map(|s| s.text.find(last).map(|at| (s, at)))
+                })
         });
         match found.or_else(|| named.or(own).map(|s| (s, usize::MAX))) {
             Some((s, at)) if at != usize::MAX => {
                 let (line, col) = crate::config::line_col(&s.text, at);
-                Diagnostic::error(&s.file, msg).at(line, col).with_source(&s.text)
+                Diagnostic::error(&s.file, msg)
+                    .at(line, col)
+                    .with_source(&s.text)
             }
             Some((s, _)) => Diagnostic::error(&s.file, msg),
             None => Diagnostic::error(&Path::new("templates").join(template), msg),
