@@ -162,12 +162,15 @@ fn render_loaded(
         }
     };
     let plans = content.plans.len();
-    let warnings = std::mem::take(&mut content.warnings);
+    let mut warnings = std::mem::take(&mut content.warnings);
+    warnings.extend(theme.warnings.iter().cloned());
     progress.finish(Stage::Load, plans, stage("load"));
     progress.start(Stage::Link, None);
     let site = link::link(config, content);
     progress.finish(Stage::Link, site.tasks.len(), stage("link"));
-    let pages = render::render_site_with_progress(&site, &theme, md, progress)?;
+    let (pages, mut render_warnings) =
+        render::render_site_with_progress(&site, &theme, md, progress)?;
+    warnings.append(&mut render_warnings);
     let html_pages = pages.iter().filter(|p| p.path.ends_with(".html")).count();
     progress.finish(Stage::Render, html_pages, stage("render"));
     let report = BuildReport {

@@ -58,6 +58,15 @@ impl Config {
             d
         })?;
         config.validate(&path, &text)?;
+        if let Some(why) = crate::render::theme::bad_theme_name(&config.theme) {
+            // Where the value is: toml gives spans only for its own errors.
+            let re = regex::Regex::new(r"(?m)^[ \t]*theme[ \t]*=[ \t]*").expect("a valid pattern");
+            let (line, col) = re.find(&text).map_or((0, 0), |m| line_col(&text, m.end()));
+            return Err(Diagnostic::error(&path, format!("theme `{}` {why}", config.theme))
+                .at(line, col)
+                .with_source(&text)
+                .help("set `theme` to the name of a folder directly under themes/, such as \"default\""));
+        }
         Ok(config)
     }
 

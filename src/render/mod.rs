@@ -3,8 +3,11 @@
 
 pub(crate) mod data;
 pub(crate) mod markdown;
+mod nesting;
 pub(crate) mod pages;
+mod resources;
 pub(crate) mod search;
+mod template_check;
 pub(crate) mod theme;
 pub(crate) mod views;
 
@@ -74,16 +77,17 @@ pub(crate) fn render_site(
     theme: &Theme,
     md: &Markdown,
 ) -> Result<Vec<Page>, Diagnostics> {
-    render_site_with_progress(site, theme, md, &Reporter::none())
+    render_site_with_progress(site, theme, md, &Reporter::none()).map(|(pages, _)| pages)
 }
 
-/// [`render_site`], reporting each rendered HTML page to `progress`.
+/// [`render_site`], reporting each rendered HTML page to `progress`, with
+/// the warnings about content that did not reach the pages as written.
 pub(crate) fn render_site_with_progress(
     site: &Site,
     theme: &Theme,
     md: &Markdown,
     progress: &Reporter,
-) -> Result<Vec<Page>, Diagnostics> {
+) -> Result<(Vec<Page>, Vec<Diagnostic>), Diagnostics> {
     let site_view = SiteView {
         title: site.config.title.clone(),
         description: site.config.description.clone(),
@@ -91,7 +95,7 @@ pub(crate) fn render_site_with_progress(
     };
     let kinds = pages::all_kinds(site);
     progress.start(Stage::Render, Some(kinds.len()));
-    let rendered: Vec<Result<Page, (String, String)>> = kinds
+    let rendered: Vec<(Result<Page, Diagnostic>, Vec<Diagnostic>)> = kinds
         .into_par_iter()
         .map(|kind| {
             let mut job = pages::job(site, kind, md);
@@ -104,20 +108,21 @@ pub(crate) fn render_site_with_progress(
                 .tera
                 .render(job.template, &job.context)
                 .map(|html| Page::new(job.path, html.into_bytes()))
-                .map_err(|e| (job.template.to_string(), theme::error_chain(&e)));
+                .map_err(|e| theme.render_error(job.template, &e));
             progress.advance(1);
-            page
+            (page, job.warnings)
         })
         .collect();
     let mut pages = Vec::with_capacity(rendered.len() + 16);
     let mut failed: Vec<Diagnostic> = Vec::new();
-    for r in rendered {
+    let mut warnings = Vec::new();
+    for (r, mut w) in rendered {
+        warnings.append(&mut w);
         match r {
             Ok(p) => pages.push(p),
-            Err((template, msg)) => {
-                let file = std::path::PathBuf::from(format!("templates/{template}"));
-                if !failed.iter().any(|d| d.file == file) {
-                    failed.push(Diagnostic::error(&file, msg));
+            Err(d) => {
+                if !failed.iter().any(|f| f.file == d.file && f.line == d.line) {
+                    failed.push(d);
                 }
             }
         }
@@ -137,10 +142,7 @@ pub(crate) fn render_site_with_progress(
         context.insert("lang", &site.config.language);
         match theme.tera.render(search::TEMPLATE, &context) {
             Ok(html) => pages.push(Page::new(search::PAGE, html.into_bytes())),
-            Err(e) => failed.push(Diagnostic::error(
-                &std::path::Path::new("templates").join(search::TEMPLATE),
-                theme::error_chain(&e),
-            )),
+            Err(e) => failed.push(theme.render_error(search::TEMPLATE, &e)),
         }
     }
     if !failed.is_empty() {
@@ -163,7 +165,7 @@ pub(crate) fn render_site_with_progress(
     if !failed.is_empty() {
         return Err(Diagnostics(failed));
     }
-    Ok(pages)
+    Ok((pages, warnings))
 }
 
 #[cfg(test)]

@@ -7,7 +7,37 @@ use tera::Context;
 
 use super::markdown::Markdown;
 use super::views::*;
+use crate::diag::{Diagnostic, Pos};
 use crate::link::{SectionIx, Site, TaskIx};
+
+/// `text` rendered, its issues added to `warnings` at the lines of `file`
+/// they come from (`at` is where the text starts).
+fn markdown(
+    md: &Markdown,
+    text: &str,
+    file: &std::path::Path,
+    at: Pos,
+    warnings: &mut Vec<Diagnostic>,
+) -> String {
+    let out = md.render_checked(text);
+    for issue in out.issues {
+        let line = u32::try_from(issue.line).unwrap_or(0);
+        let pos = match (at.is_known(), line) {
+            (false, _) => at,
+            (true, 0) => at,
+            (true, l) => Pos {
+                line: at.line.saturating_add(l),
+                column: 1,
+            },
+        };
+        warnings.push(
+            Diagnostic::warning(file, issue.message)
+                .at_pos(pos)
+                .help(issue.help),
+        );
+    }
+    out.html
+}
 
 /// A page to render: where it goes, with which template and data.
 pub(crate) struct PageJob {
@@ -16,6 +46,9 @@ pub(crate) struct PageJob {
     pub title: String,
     pub lang: String,
     pub context: Context,
+    /// What the page's Markdown lost on the way (flattened nesting,
+    /// external images), at the plan entries it came from.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl PageJob {
@@ -26,6 +59,7 @@ impl PageJob {
             title,
             lang: lang.to_string(),
             context: Context::new(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -170,19 +204,25 @@ fn not_found(site: &Site) -> PageJob {
     )
 }
 
-fn section_view(site: &Site, s: SectionIx, md: &Markdown) -> SectionView {
+fn section_view(
+    site: &Site,
+    s: SectionIx,
+    md: &Markdown,
+    warnings: &mut Vec<Diagnostic>,
+) -> SectionView {
     let node = &site.sections[s];
+    let file = &site.plans[node.plan].file;
     SectionView {
         anchor: node.anchor.clone(),
         number: node.number.clone(),
         title: node.title.clone(),
-        body_html: md.render(&node.body),
+        body_html: markdown(md, &node.body, file, node.body_pos, warnings),
         targets: node.targets.iter().map(|&t| target_view(site, t)).collect(),
         tasks: node.tasks.iter().map(|&t| task_ref(site, t)).collect(),
         sections: node
             .children
             .iter()
-            .map(|&c| section_view(site, c, md))
+            .map(|&c| section_view(site, c, md, warnings))
             .collect(),
     }
 }
@@ -198,7 +238,7 @@ fn plan_page(site: &Site, p: usize, md: &Markdown) -> PageJob {
     let sections: Vec<SectionView> = node
         .sections
         .iter()
-        .map(|&s| section_view(site, s, md))
+        .map(|&s| section_view(site, s, md, &mut job.warnings))
         .collect();
     let rows: Vec<RespRow> = node
         .tasks
@@ -217,8 +257,14 @@ fn plan_page(site: &Site, p: usize, md: &Markdown) -> PageJob {
     job.context.insert("plan", &plan_summary(site, p));
     job.context.insert("basis", &node.plan.basis);
     job.context.insert("source", &node.plan.source);
-    job.context
-        .insert("intro_html", &md.render(&node.plan.intro));
+    let intro = markdown(
+        md,
+        &node.plan.intro,
+        &node.file,
+        node.intro_pos,
+        &mut job.warnings,
+    );
+    job.context.insert("intro_html", &intro);
     job.context.insert("targets", &plan_targets);
     job.context.insert("sections", &sections);
     job.context.insert("rows", &rows);
@@ -249,7 +295,14 @@ fn task_page(site: &Site, t: usize, md: &Markdown) -> PageJob {
     job.context.insert("crumbs", &crumbs);
     job.context.insert("task", &task_ref(site, t));
     job.context.insert("id", &task.id);
-    job.context.insert("body_html", &md.render(&task.task.body));
+    let body = markdown(
+        md,
+        &task.task.body,
+        &plan.file,
+        task.pos.body_text,
+        &mut job.warnings,
+    );
+    job.context.insert("body_html", &body);
     job.context.insert("lead", &dept_refs(site, &task.lead));
     job.context
         .insert("partners", &dept_refs(site, &task.partners));
