@@ -71,6 +71,9 @@ enum Command {
         /// Interface to bind; other machines can reach anything but 127.0.0.1.
         #[arg(long, default_value = "127.0.0.1")]
         interface: std::net::IpAddr,
+        /// Also answer requests for this host name (repeatable); besides it only localhost, the loopback and bound addresses and the host of base_url are answered, so that no other site can read the preview (DNS rebinding).
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_hosts: Vec<String>,
     },
     /// Check content and the rendered site without writing anything.
     Check {
@@ -148,11 +151,13 @@ fn main() -> ExitCode {
             root,
             port,
             interface,
+            allow_hosts,
         } => {
             let opts = sitegen::ServeOptions {
                 root: root.clone(),
                 interface,
                 port,
+                allow_hosts,
                 log: sitegen::ServeLog::new(move |m| print_serve(&root, m)),
             };
             if !interface.is_loopback() {
