@@ -9,6 +9,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::*;
+
 struct Server {
     child: Child,
     port: u16,
@@ -196,4 +198,141 @@ fn serve_event_stream_outlives_the_header_timeout() {
         .map_while(Result::ok)
         .find(|l| l.contains("event: reload"));
     assert!(got.is_some(), "the stream ended before the reload event");
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn output_directory_that_is_a_symlink_is_refused() {
+    let dir = crate::load::site();
+    let root = dir.path().join("s");
+    let real = root.join("real");
+    std::fs::create_dir(&real).unwrap();
+    std::os::unix::fs::symlink("real", root.join("public")).unwrap();
+    let before = entries(&root);
+    let (code, err) = crate::load::build(&root);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("public: error: the output directory is a symbolic link to real (")
+            && err.contains("will not follow links")
+            && err
+                .contains("help: point --output (or output_dir in sitegen.toml) at the real path"),
+        "{err}"
+    );
+    assert!(
+        root.join("public").is_symlink(),
+        "the link is left as it was"
+    );
+    assert!(entries(&real).is_empty(), "nothing written into its target");
+    assert_eq!(entries(&root), before, "no staging directory left");
+
+    // A dangling link, and one named with a trailing slash, the same.
+    std::fs::remove_dir(&real).unwrap();
+    let (code, err) = crate::load::build(&root);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("symbolic link to real;"), "{err}");
+    std::fs::create_dir(&real).unwrap();
+    let out = format!("{}/", root.join("public").display());
+    let o = sitegen(
+        &["build", "--root", root.to_str().unwrap(), "--output", &out],
+        &repo(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(entries(&real).is_empty());
+    assert!(root.join("public").is_symlink());
+
+    // The bundle's zip is replaced by rename too.
+    std::fs::write(real.join("old.zip"), "old").unwrap();
+    std::os::unix::fs::symlink("real/old.zip", root.join("portal.zip")).unwrap();
+    let zip = root.join("portal.zip");
+    let o = sitegen(
+        &[
+            "bundle",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            zip.to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("portal.zip: error: the bundle path is a symbolic link to real/old.zip")
+            && err.contains("help: point --out at the real path"),
+        "{err}"
+    );
+    assert!(zip.is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(real.join("old.zip")).unwrap(),
+        "old"
+    );
+}
+
+#[test]
+fn bundle_removes_temporary_zips_a_killed_bundle_left() {
+    let dir = crate::load::site();
+    let root = dir.path().join("s");
+    // What `kill -9` during the zip write leaves: a partial, unlocked file.
+    let stale = root.join(".portal.zip.new-K1ll3d");
+    std::fs::write(&stale, b"PK\x03\x04 partial").unwrap();
+    let f = std::fs::File::options().write(true).open(&stale).unwrap();
+    f.set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+    drop(f);
+    let zip = root.join("portal.zip");
+    let o = sitegen(
+        &[
+            "bundle",
+            "-q",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            zip.to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(!stale.exists(), "the killed bundle's file is removed");
+    let left: Vec<String> = entries(&root)
+        .into_iter()
+        .filter(|n| n.contains("portal.zip"))
+        .collect();
+    assert_eq!(left, ["portal.zip"]);
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let mut index = String::new();
+    archive
+        .by_name("portal/index.html")
+        .unwrap()
+        .read_to_string(&mut index)
+        .unwrap();
+    assert!(index.contains("</html>"), "the zip holds the site");
+}
+
+#[test]
+fn build_removes_staging_directories_a_killed_build_left() {
+    let dir = crate::load::site();
+    let root = dir.path().join("s");
+    // A build killed while writing: its staging directory, mark unlocked.
+    let staging = root.join(".public.new-K1ll3d");
+    std::fs::create_dir_all(staging.join("plans")).unwrap();
+    std::fs::write(staging.join(".sitegen-building"), "").unwrap();
+    std::fs::write(staging.join("plans/partial.html"), "<p>half").unwrap();
+    let (code, err) = crate::load::build(&root);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!staging.exists(), "the killed build's directory is removed");
+    assert!(
+        !entries(&root).iter().any(|n| n.starts_with(".public")),
+        "{:?}",
+        entries(&root)
+    );
 }
