@@ -200,6 +200,18 @@ fn serve_event_stream_outlives_the_header_timeout() {
     assert!(got.is_some(), "the stream ended before the reload event");
 }
 
+/// `sitegen` with `args` and stdout going to `stdout`; (exit code, stderr).
+fn with_stdout(args: &[&str], stdout: Stdio) -> (Option<i32>, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_sitegen"))
+        .args(args)
+        .current_dir(repo())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    (o.status.code(), text(&o.stderr))
+}
+
 fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -335,4 +347,71 @@ fn build_removes_staging_directories_a_killed_build_left() {
         "{:?}",
         entries(&root)
     );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn commands_report_an_unwritable_stdout_without_panicking() {
+    let dir = crate::load::site();
+    let root = dir.path().join("s");
+    let root = root.to_str().unwrap();
+    for args in [
+        &["check", "--root", root][..],
+        &["check", "--format", "json", "--root", root],
+        &["build", "-q", "--root", root],
+        &[
+            "bundle",
+            "-q",
+            "--root",
+            root,
+            "--out",
+            &format!("{root}/p.zip"),
+        ],
+        &["schema"],
+        &["--help"],
+    ] {
+        let full = std::fs::File::create("/dev/full").unwrap();
+        let (code, err) = with_stdout(args, Stdio::from(full));
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("error: cannot write")
+                && err.contains("No space left on device")
+                && err.lines().count() == 1,
+            "{args:?}: one line saying why: {err}"
+        );
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn commands_survive_a_closed_pipe() {
+    let dir = crate::load::site();
+    let root = dir.path().join("s");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sitegen"))
+        .args(["check", "--root", root.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // `| head -0`: the reader is gone
+    let o = child.wait_with_output().unwrap();
+    let err = text(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("Broken pipe"), "{err}");
+
+    // Nowhere to say it: stderr unwritable too, still no panic (101).
+    let full = std::fs::File::create("/dev/full").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_sitegen"))
+        .args([
+            "build",
+            "--root",
+            dir.path().join("nowhere").to_str().unwrap(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(full))
+        .status()
+        .unwrap();
+    assert_eq!(o.code(), Some(1));
 }
