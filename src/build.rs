@@ -201,6 +201,11 @@ pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic
         Err(Diagnostic::error(out, format!("refusing to use this output directory: {why}"))
             .help("choose a dedicated directory such as public/ with --output or output_dir in sitegen.toml"))
     };
+    crate::output::refuse_link(
+        out,
+        "output directory",
+        "--output (or output_dir in sitegen.toml)",
+    )?;
     if root_abs.starts_with(&out_abs) {
         return refuse("it contains the site root, and building replaces the whole directory");
     }

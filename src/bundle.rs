@@ -6,8 +6,11 @@
 //! relative and nothing is fetched from elsewhere, so `portal/index.html`
 //! works straight from disk wherever the zip is unpacked. The zip is written
 //! to a temporary file beside the target and renamed into place: a failed
-//! build or write leaves no zip and no previous zip changed.
+//! build or write leaves no zip and no previous zip changed. A bundle holds
+//! a lock on its temporary file while it writes, so the next bundle can
+//! remove those a killed one left without touching a running one's.
 
+use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -79,6 +82,7 @@ pub fn bundle(opts: &BundleOptions) -> Result<BundleReport, Diagnostics> {
             "no zip was written; a previous one at this path is unchanged",
         )])
     };
+    crate::output::refuse_link(&opts.out, "bundle path", "--out").map_err(Diagnostics::from)?;
     if opts.out.is_dir() {
         return Err(fail(
             "refusing to write the bundle: this is a directory".into(),
@@ -127,9 +131,12 @@ pub(crate) fn write_zip(
     progress: &Reporter,
 ) -> io::Result<u64> {
     let (parent, name) = crate::output::parent_and_name(path, "zip path has no file name")?;
+    let prefix = format!(".{name}.new-");
+    remove_abandoned(&parent, &prefix);
     let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
+        .prefix(&prefix)
         .tempfile_in(&parent)?;
+    tmp.as_file().lock()?;
     let mut sorted: Vec<&Page> = pages.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let time = zip_time();
@@ -178,6 +185,36 @@ pub(crate) fn write_zip(
     let size = tmp.as_file().metadata()?.len();
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(size)
+}
+
+/// A temporary zip is locked the moment after it is created; one that is
+/// unlocked and older than this belongs to a bundle that is gone.
+const UNLOCKED_GRACE: Duration = Duration::from_secs(5);
+
+/// Removes the temporary zips (`prefix` + random) that killed bundles left
+/// in `parent`: their lock died with their process.
+fn remove_abandoned(parent: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if !entry.file_name().to_string_lossy().starts_with(prefix)
+            || !entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            continue;
+        }
+        let path = entry.path();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| SystemTime::now().duration_since(t).ok())
+            .is_some_and(|age| age > UNLOCKED_GRACE);
+        let unlocked = File::open(&path).is_ok_and(|f| f.try_lock().is_ok());
+        if old && unlocked {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 #[cfg(unix)]
@@ -247,6 +284,31 @@ mod tests {
         assert_eq!(top_folder(Path::new("out/site-2025.zip")), "site-2025");
         assert_eq!(top_folder(Path::new(".zip")), "portal");
         assert_eq!(top_folder(Path::new("..")), "portal");
+    }
+
+    #[test]
+    fn removes_only_abandoned_temporary_zips() {
+        let dir = tempfile::tempdir().unwrap();
+        let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        let file = |name: &str, modified: SystemTime| {
+            let path = dir.path().join(name);
+            let f = File::create(&path).unwrap();
+            f.set_modified(modified).unwrap();
+            (path, f)
+        };
+        let (dead, _) = file(".p.zip.new-dead01", hour_ago);
+        let (live, held) = file(".p.zip.new-live01", hour_ago);
+        held.lock().unwrap();
+        let (fresh, _) = file(".p.zip.new-fresh1", SystemTime::now());
+        let (other, _) = file(".q.zip.new-dead01", hour_ago);
+        remove_abandoned(dir.path(), ".p.zip.new-");
+        assert!(!dead.exists(), "an unlocked old file: its bundle died");
+        assert!(live.exists(), "a running bundle's file is kept");
+        assert!(
+            fresh.exists(),
+            "a file just created, not locked yet, is kept"
+        );
+        assert!(other.exists(), "another zip's files are not touched");
     }
 
     #[test]

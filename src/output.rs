@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 
+use crate::diag::Diagnostic;
 use crate::render::Page;
 
 /// Held (locked) inside a staging directory while its build is alive, so a
@@ -20,8 +21,44 @@ const LIVE_MARK: &str = ".sitegen-building";
 /// died between creating it and marking it) or being finished right now.
 const UNMARKED_GRACE: Duration = Duration::from_secs(60);
 
+/// Refuses to write `path` (the output directory, the bundle's zip) when it
+/// is a symbolic link: the atomic swap renames onto the path, which would
+/// replace the link itself and leave its target with the old content.
+/// `what` names the path's role, `how` the option that sets it.
+pub(crate) fn refuse_link(path: &Path, what: &str, how: &str) -> Result<(), Diagnostic> {
+    let Ok(target) = std::fs::read_link(without_trailing_slash(path)) else {
+        return Ok(());
+    };
+    let real = std::fs::canonicalize(path)
+        .map(|p| format!(" ({})", p.display()))
+        .unwrap_or_default();
+    Err(Diagnostic::error(
+        path,
+        format!(
+            "the {what} is a symbolic link to {}{real}; sitegen replaces it atomically and will not follow links",
+            target.display()
+        ),
+    )
+    .help(format!(
+        "point {how} at the real path instead of the link; nothing was written"
+    )))
+}
+
+/// `public/` names the link's target, `public` the link itself.
+fn without_trailing_slash(path: &Path) -> PathBuf {
+    path.components().collect()
+}
+
 /// Writes `pages` as the new content of `out`.
 pub(crate) fn write_site(out: &Path, pages: &[Page]) -> io::Result<()> {
+    // `build` refuses a link with a diagnostic first; this catches one
+    // made during the build, before anything is staged.
+    if without_trailing_slash(out).is_symlink() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it became a symbolic link during the build; sitegen will not follow it",
+        ));
+    }
     let (parent, name) = parent_and_name(out, "output path has no name")?;
     let prefix = format!(".{name}.new-");
     remove_dead_staging(&parent, &prefix);
@@ -50,9 +87,19 @@ pub(crate) fn write_site(out: &Path, pages: &[Page]) -> io::Result<()> {
     std::fs::remove_file(&mark_path)?;
     drop(mark);
     let staged = staging.keep();
-    swap_into_place(&staged, out).inspect_err(|_| {
+    let parked = old_prefix(&name);
+    swap_into_place(&staged, out, &parked).inspect_err(|_| {
         let _ = std::fs::remove_dir_all(&staged);
-    })
+    })?;
+    // A build killed between the fallback's two renames left the previous
+    // site parked; only now, with a new site in place, is it not needed.
+    remove_dead_staging(&parent, &parked);
+    Ok(())
+}
+
+/// Where the two-rename swap parks the previous site, beside `out`.
+fn old_prefix(name: &str) -> String {
+    format!(".{name}.old-")
 }
 
 /// The (created) directory that holds `path`, where its staging copy goes,
@@ -71,9 +118,9 @@ pub(crate) fn parent_and_name(path: &Path, unnamed: &str) -> io::Result<(PathBuf
     Ok((parent, name))
 }
 
-/// Removes staging directories of builds that were killed: their mark is
-/// no longer locked (the lock dies with its process), or they were never
-/// marked and are old.
+/// Removes staging (or parked previous-site) directories of builds that
+/// were killed: their mark is no longer locked (the lock dies with its
+/// process), or they were never marked and are old.
 fn remove_dead_staging(parent: &Path, prefix: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
@@ -101,8 +148,10 @@ fn remove_dead_staging(parent: &Path, prefix: &str) {
 /// Puts `staged` where `out` is. On Linux the two directories are exchanged
 /// in one atomic rename, so there is no moment without a site at `out`, even
 /// if the process is killed; the previous site then sits in `staged` and is
-/// deleted. Elsewhere two renames are used, with a very short window.
-fn swap_into_place(staged: &Path, out: &Path) -> io::Result<()> {
+/// deleted. Elsewhere two renames are used, with a very short window; the
+/// previous site is parked meanwhile in a directory marked like a staging
+/// one, so a kill between them leaves a leftover the next build removes.
+fn swap_into_place(staged: &Path, out: &Path, old_prefix: &str) -> io::Result<()> {
     if !out.exists() {
         return std::fs::rename(staged, out);
     }
@@ -123,8 +172,10 @@ fn swap_into_place(staged: &Path, out: &Path) -> io::Result<()> {
     }
     let parent = staged.parent().unwrap_or(Path::new("."));
     let old = tempfile::Builder::new()
-        .prefix(".sitegen-old-")
+        .prefix(old_prefix)
         .tempdir_in(parent)?;
+    let mark = File::create(old.path().join(LIVE_MARK))?;
+    mark.lock()?;
     let old_path = old.path().join("site");
     std::fs::rename(out, &old_path)?;
     if let Err(e) = std::fs::rename(staged, out) {
@@ -132,6 +183,7 @@ fn swap_into_place(staged: &Path, out: &Path) -> io::Result<()> {
         let _ = std::fs::rename(&old_path, out);
         return Err(e);
     }
+    drop(mark);
     drop(old); // removes the previous site
     Ok(())
 }
@@ -220,5 +272,25 @@ mod tests {
             other_site.exists(),
             "another output's directories are not touched"
         );
+    }
+
+    #[test]
+    fn a_parked_previous_site_goes_once_a_new_one_is_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // A build killed between the fallback's two renames: no public/,
+        // the previous site parked beside it, the mark unlocked.
+        let parked = dir.path().join(".public.old-dead");
+        std::fs::create_dir_all(parked.join("site")).unwrap();
+        File::create(parked.join(LIVE_MARK)).unwrap();
+        std::fs::write(parked.join("site/index.html"), "previous").unwrap();
+        let live = dir.path().join(".public.old-live");
+        std::fs::create_dir_all(live.join("site")).unwrap();
+        let held = File::create(live.join(LIVE_MARK)).unwrap();
+        held.lock().unwrap();
+        write_site(&out, &[Page::new("index.html", b"new".to_vec())]).unwrap();
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"new");
+        assert!(!parked.exists(), "the dead build's parked site is removed");
+        assert!(live.exists(), "a running build's parked site is kept");
     }
 }

@@ -5,7 +5,9 @@
 //! Pages are served from memory only, so no request can reach a file
 //! outside the built site, whatever path it names.
 
+mod guard;
 mod http;
+mod listen;
 mod pipeline;
 mod watch;
 
@@ -27,6 +29,10 @@ pub struct ServeOptions {
     pub interface: IpAddr,
     /// Port to listen on.
     pub port: u16,
+    /// Host names requests may name besides `localhost`, the loopback
+    /// addresses, the bound interface and the host of `base_url`; any other
+    /// `Host` is refused (DNS rebinding).
+    pub allow_hosts: Vec<String>,
     /// Where the server reports what it does; by default nowhere.
     pub log: ServeLog,
 }
@@ -37,6 +43,7 @@ impl Default for ServeOptions {
             root: PathBuf::from("."),
             interface: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 1111,
+            allow_hosts: Vec::new(),
             log: ServeLog::default(),
         }
     }
@@ -147,7 +154,17 @@ async fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
         .map_err(|e| Diagnostic::general(format!("cannot listen on {addr}: {e}")))?;
     opts.log.send(&ServeMessage::Listening(local));
     watch::spawn(pipeline, state.events.clone(), &opts.root, opts.log.clone())?;
-    axum::serve(listener, http::router(state))
-        .await
-        .map_err(|e| Diagnostic::general(format!("serving failed: {e}")))
+    let hosts = guard::Hosts::new(opts.interface, allowed_names(&opts));
+    listen::serve(listener, http::router(state), hosts).await;
+    Ok(())
+}
+
+/// `--allow-host` names and the host of the site's `base_url` (a preview
+/// opened under the portal's own name, mapped to this machine).
+fn allowed_names(opts: &ServeOptions) -> Vec<String> {
+    let base = crate::config::Config::load(&opts.root)
+        .ok()
+        .and_then(|c| c.base_url.parse::<axum::http::Uri>().ok())
+        .and_then(|u| u.host().map(str::to_string));
+    opts.allow_hosts.iter().cloned().chain(base).collect()
 }

@@ -10,3 +10,4 @@ mod common;
 
 mod load;
 mod render;
+mod serve;

@@ -2,11 +2,14 @@
 //! what it returns (the library itself never prints).
 
 mod progress;
+mod say;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use say::{errln, outln};
 
 #[derive(Parser)]
 #[command(
@@ -71,6 +74,9 @@ enum Command {
         /// Interface to bind; other machines can reach anything but 127.0.0.1.
         #[arg(long, default_value = "127.0.0.1")]
         interface: std::net::IpAddr,
+        /// Also answer requests for this host name (repeatable); besides it only localhost, the loopback and bound addresses and the host of base_url are answered, so that no other site can read the preview (DNS rebinding).
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_hosts: Vec<String>,
     },
     /// Check content and the rendered site without writing anything.
     Check {
@@ -94,8 +100,22 @@ enum CheckFormat {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // `Error::exit` would ignore a failed write and exit 0 for --help.
+            if let Err(w) = e.print() {
+                errln!("error: cannot write the command-line help or error: {w}");
+                return ExitCode::FAILURE;
+            }
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    say::finish(run(cli.command))
+}
+
+fn run(command: Command) -> ExitCode {
+    match command {
         Command::Build {
             root,
             output,
@@ -109,12 +129,12 @@ fn main() -> ExitCode {
             match sitegen::build(&opts) {
                 Ok(report) => {
                     print_warnings(&report.warnings);
-                    println!("{report}");
+                    outln!("{report}");
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
-                    eprintln!("{diags}");
-                    eprintln!("build failed; the previous output was left untouched");
+                    errln!("{diags}");
+                    errln!("build failed; the previous output was left untouched");
                     ExitCode::FAILURE
                 }
             }
@@ -128,12 +148,12 @@ fn main() -> ExitCode {
             match sitegen::bundle(&sitegen::BundleOptions { build, out }) {
                 Ok(report) => {
                     print_warnings(&report.build.warnings);
-                    println!("{report}");
+                    outln!("{report}");
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
-                    eprintln!("{diags}");
-                    eprintln!("bundle failed; no zip was written");
+                    errln!("{diags}");
+                    errln!("bundle failed; no zip was written");
                     ExitCode::FAILURE
                 }
             }
@@ -148,23 +168,25 @@ fn main() -> ExitCode {
             root,
             port,
             interface,
+            allow_hosts,
         } => {
             let opts = sitegen::ServeOptions {
                 root: root.clone(),
                 interface,
                 port,
+                allow_hosts,
                 log: sitegen::ServeLog::new(move |m| print_serve(&root, m)),
             };
             if !interface.is_loopback() {
-                eprintln!("warning: listening on {interface}, reachable from other machines");
+                errln!("warning: listening on {interface}, reachable from other machines");
             }
             exit_on(sitegen::serve(&opts))
         }
         Command::Check { root, format } => {
             let diags = sitegen::check(&root);
             match format {
-                CheckFormat::Text => println!("{}", sitegen::format_text(&diags)),
-                CheckFormat::Json => println!("{}", sitegen::format_json(&diags)),
+                CheckFormat::Text => outln!("{}", sitegen::format_text(&diags)),
+                CheckFormat::Json => outln!("{}", sitegen::format_json(&diags)),
             }
             if diags.iter().any(|d| d.level == sitegen::Level::Error) {
                 ExitCode::FAILURE
@@ -175,7 +197,7 @@ fn main() -> ExitCode {
         Command::Init { dir } => {
             let r = sitegen::init(&dir);
             if r.is_ok() {
-                println!(
+                outln!(
                     "created a new portal in {}; build it with: sitegen build --root {}",
                     dir.display(),
                     dir.display()
@@ -184,7 +206,7 @@ fn main() -> ExitCode {
             exit_on(r)
         }
         Command::Schema => {
-            println!("{}", sitegen::plan_schema_json());
+            outln!("{}", sitegen::plan_schema_json());
             ExitCode::SUCCESS
         }
     }
@@ -201,12 +223,12 @@ fn import(files: &[PathBuf], opts: &sitegen::ImportOptions) -> ExitCode {
         let shown = o.source.display();
         match &o.result {
             Err(d) => {
-                eprintln!("{d}");
+                errln!("{d}");
                 failed += 1;
             }
             Ok(plans) => {
                 for p in plans {
-                    println!(
+                    outln!(
                         "{shown} -> {}: {} tasks, {} units, {} targets, {} guesses{}",
                         p.path.display(),
                         p.tasks,
@@ -222,21 +244,21 @@ fn import(files: &[PathBuf], opts: &sitegen::ImportOptions) -> ExitCode {
                         }
                     );
                     if p.written == Written::Refused {
-                        eprintln!(
+                        errln!(
                             "{} was edited since it was imported; keeping it. Pass --force to replace it",
                             p.path.display()
                         );
                         refused += 1;
                     }
                     if let Some(r) = &p.report {
-                        print!("{r}");
+                        say::out(format_args!("{r}"));
                     }
                 }
             }
         }
     }
     if failed + refused > 0 {
-        eprintln!(
+        errln!(
             "error: {failed} file(s) could not be imported, {refused} plan file(s) not overwritten (pass --force to overwrite)"
         );
         return ExitCode::FAILURE;
@@ -253,10 +275,10 @@ fn print_serve(root: &std::path::Path, m: &sitegen::ServeMessage<'_>) {
             warnings,
         } => {
             print_warnings(warnings);
-            eprintln!("built {pages} pages in {elapsed:.0?}");
+            errln!("built {pages} pages in {elapsed:.0?}");
         }
-        M::Failed(e) => eprintln!("{e}\nserving the error page until the sources are fixed"),
-        M::Listening(addr) => println!(
+        M::Failed(e) => errln!("{e}\nserving the error page until the sources are fixed"),
+        M::Listening(addr) => outln!(
             "serving {} on http://{addr}/ (Ctrl+C to stop)",
             root.display()
         ),
@@ -268,12 +290,12 @@ fn print_serve(root: &std::path::Path, m: &sitegen::ServeMessage<'_>) {
             warnings,
         } => {
             print_warnings(warnings);
-            eprintln!(
+            errln!(
                 "{changed} changed: rebuilt {pages} pages in {elapsed:.0?}; reload sent {since_change:.0?} after the change"
             );
         }
         M::RebuildFailed { changed, error } => {
-            eprintln!("{changed} changed: build failed; still serving the last good site\n{error}");
+            errln!("{changed} changed: build failed; still serving the last good site\n{error}");
         }
     }
 }
@@ -282,7 +304,7 @@ fn exit_on(r: Result<(), sitegen::Diagnostic>) -> ExitCode {
     match r {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{e}");
+            errln!("{e}");
             ExitCode::FAILURE
         }
     }
@@ -290,6 +312,6 @@ fn exit_on(r: Result<(), sitegen::Diagnostic>) -> ExitCode {
 
 fn print_warnings(warnings: &[sitegen::Diagnostic]) {
     for w in warnings {
-        eprintln!("{w}");
+        errln!("{w}");
     }
 }

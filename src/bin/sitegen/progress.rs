@@ -153,7 +153,7 @@ impl Progress for Bar {
                 bar.finish_and_clear();
             }
         }
-        eprintln!("{}", stage.done_line(count, elapsed));
+        crate::say::errln!("{}", stage.done_line(count, elapsed));
     }
 }
 
