@@ -62,6 +62,7 @@ pub(crate) fn write_site(out: &Path, pages: &[Page]) -> io::Result<()> {
     let (parent, name) = parent_and_name(out, "output path has no name")?;
     let prefix = format!(".{name}.new-");
     remove_dead_staging(&parent, &prefix);
+    remove_trash(&parent, &format!(".{name}.trash-"));
     let staging = tempfile::Builder::new()
         .prefix(&prefix)
         .tempdir_in(&parent)?;
@@ -160,9 +161,16 @@ fn swap_into_place(staged: &Path, out: &Path, old_prefix: &str) -> io::Result<()
         use rustix::fs::{renameat_with, RenameFlags, CWD};
         match renameat_with(CWD, staged, CWD, out, RenameFlags::EXCHANGE) {
             Ok(()) => {
-                // `staged` now holds the previous site; a kill before this
-                // finishes leaves an unmarked staging dir for the next build.
-                let _ = std::fs::remove_dir_all(staged);
+                // `staged` now holds the previous site. Deleting it takes as
+                // long as writing it did; renamed to a trash name first, a
+                // kill meanwhile leaves a directory the next build removes
+                // at once instead of after UNMARKED_GRACE.
+                let trash = trash_path(staged);
+                let doomed = match std::fs::rename(staged, &trash) {
+                    Ok(()) => trash,
+                    Err(_) => staged.to_path_buf(),
+                };
+                let _ = std::fs::remove_dir_all(doomed);
                 return Ok(());
             }
             // Filesystems without RENAME_EXCHANGE fall back to two renames.
@@ -186,6 +194,29 @@ fn swap_into_place(staged: &Path, out: &Path, old_prefix: &str) -> io::Result<()
     drop(mark);
     drop(old); // removes the previous site
     Ok(())
+}
+
+/// `.public.new-abc` → `.public.trash-abc`: only ever a previous site
+/// being deleted, so any such directory is dead.
+fn trash_path(staged: &Path) -> PathBuf {
+    let name = staged
+        .file_name()
+        .map(|n| n.to_string_lossy().replacen(".new-", ".trash-", 1))
+        .unwrap_or_default();
+    staged.with_file_name(name)
+}
+
+fn remove_trash(parent: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(prefix)
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Refuses any page path that could leave the output directory.

@@ -34,7 +34,12 @@ fn staging_dirs(parent: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(parent)
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".public.new-"))
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            [".public.new-", ".public.trash-", ".public.old-"]
+                .iter()
+                .any(|p| n.starts_with(p))
+        })
         .map(|e| e.path())
         .collect()
 }
