@@ -287,6 +287,10 @@ pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Diagn
 fn import_document(doc: read::Read, source_name: &str) -> Result<Vec<Imported>, ImportError> {
     let format = doc.format.name();
     let mut blocks = doc.blocks;
+    strip_controls(&mut blocks);
+    // The name titles a bare sheet and is written into the plan file's
+    // header comment, where a line break would end the comment.
+    let source_name = &text::strip_controls(source_name).replace(['\n', '\r', '\t'], " ");
     if matches!(doc.format, read::Format::Csv | read::Format::Xlsx)
         && !blocks.iter().any(table::is_read_block)
     {
@@ -310,6 +314,26 @@ fn import_document(doc: read::Read, source_name: &str) -> Result<Vec<Imported>, 
         }
     }
     Ok(plans)
+}
+
+/// Every text of every block without control characters
+/// ([`text::strip_controls`]), before any stage reads them.
+fn strip_controls(blocks: &mut [blocks::Block]) {
+    let strip = |s: &mut String| {
+        if let std::borrow::Cow::Owned(clean) = text::strip_controls(s) {
+            *s = clean;
+        }
+    };
+    for b in blocks {
+        match &mut b.kind {
+            blocks::BlockKind::Para(t) | blocks::BlockKind::Heading(t) => strip(t),
+            blocks::BlockKind::Table(t) => t
+                .rows
+                .iter_mut()
+                .flat_map(|r| &mut r.cells)
+                .for_each(|c| strip(&mut c.text)),
+        }
+    }
 }
 
 /// Moves a guess from its line in the laid-out text to its line and column

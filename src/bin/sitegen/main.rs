@@ -3,6 +3,22 @@
 
 mod progress;
 
+/// `println!` with what content put in the text (a title, a slug, a file
+/// name) unable to drive the terminal: control characters are printed as
+/// escapes, as in every diagnostic.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        println!("{}", sitegen::escape_text(&format!($($arg)*)))
+    };
+}
+
+/// `eprintln!`, escaped as [`say!`].
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        eprintln!("{}", sitegen::escape_text(&format!($($arg)*)))
+    };
+}
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -109,12 +125,12 @@ fn main() -> ExitCode {
             match sitegen::build(&opts) {
                 Ok(report) => {
                     print_warnings(&report.warnings);
-                    println!("{report}");
+                    say!("{report}");
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
-                    eprintln!("{diags}");
-                    eprintln!("build failed; the previous output was left untouched");
+                    tell!("{diags}");
+                    tell!("build failed; the previous output was left untouched");
                     ExitCode::FAILURE
                 }
             }
@@ -128,12 +144,12 @@ fn main() -> ExitCode {
             match sitegen::bundle(&sitegen::BundleOptions { build, out }) {
                 Ok(report) => {
                     print_warnings(&report.build.warnings);
-                    println!("{report}");
+                    say!("{report}");
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
-                    eprintln!("{diags}");
-                    eprintln!("bundle failed; no zip was written");
+                    tell!("{diags}");
+                    tell!("bundle failed; no zip was written");
                     ExitCode::FAILURE
                 }
             }
@@ -156,15 +172,17 @@ fn main() -> ExitCode {
                 log: sitegen::ServeLog::new(move |m| print_serve(&root, m)),
             };
             if !interface.is_loopback() {
-                eprintln!("warning: listening on {interface}, reachable from other machines");
+                tell!("warning: listening on {interface}, reachable from other machines");
             }
             exit_on(sitegen::serve(&opts))
         }
         Command::Check { root, format } => {
             let diags = sitegen::check(&root);
             match format {
-                CheckFormat::Text => println!("{}", sitegen::format_text(&diags)),
-                CheckFormat::Json => println!("{}", sitegen::format_json(&diags)),
+                CheckFormat::Text => say!("{}", sitegen::format_text(&diags)),
+                CheckFormat::Json => {
+                    println!("{}", sitegen::escape_json(&sitegen::format_json(&diags)))
+                }
             }
             if diags.iter().any(|d| d.level == sitegen::Level::Error) {
                 ExitCode::FAILURE
@@ -175,7 +193,7 @@ fn main() -> ExitCode {
         Command::Init { dir } => {
             let r = sitegen::init(&dir);
             if r.is_ok() {
-                println!(
+                say!(
                     "created a new portal in {}; build it with: sitegen build --root {}",
                     dir.display(),
                     dir.display()
@@ -184,7 +202,7 @@ fn main() -> ExitCode {
             exit_on(r)
         }
         Command::Schema => {
-            println!("{}", sitegen::plan_schema_json());
+            say!("{}", sitegen::plan_schema_json());
             ExitCode::SUCCESS
         }
     }
@@ -201,12 +219,12 @@ fn import(files: &[PathBuf], opts: &sitegen::ImportOptions) -> ExitCode {
         let shown = o.source.display();
         match &o.result {
             Err(d) => {
-                eprintln!("{d}");
+                tell!("{d}");
                 failed += 1;
             }
             Ok(plans) => {
                 for p in plans {
-                    println!(
+                    say!(
                         "{shown} -> {}: {} tasks, {} units, {} targets, {} guesses{}",
                         p.path.display(),
                         p.tasks,
@@ -222,21 +240,21 @@ fn import(files: &[PathBuf], opts: &sitegen::ImportOptions) -> ExitCode {
                         }
                     );
                     if p.written == Written::Refused {
-                        eprintln!(
+                        tell!(
                             "{} was edited since it was imported; keeping it. Pass --force to replace it",
                             p.path.display()
                         );
                         refused += 1;
                     }
                     if let Some(r) = &p.report {
-                        print!("{r}");
+                        print!("{}", sitegen::escape_text(r));
                     }
                 }
             }
         }
     }
     if failed + refused > 0 {
-        eprintln!(
+        tell!(
             "error: {failed} file(s) could not be imported, {refused} plan file(s) not overwritten (pass --force to overwrite)"
         );
         return ExitCode::FAILURE;
@@ -253,10 +271,10 @@ fn print_serve(root: &std::path::Path, m: &sitegen::ServeMessage<'_>) {
             warnings,
         } => {
             print_warnings(warnings);
-            eprintln!("built {pages} pages in {elapsed:.0?}");
+            tell!("built {pages} pages in {elapsed:.0?}");
         }
-        M::Failed(e) => eprintln!("{e}\nserving the error page until the sources are fixed"),
-        M::Listening(addr) => println!(
+        M::Failed(e) => tell!("{e}\nserving the error page until the sources are fixed"),
+        M::Listening(addr) => say!(
             "serving {} on http://{addr}/ (Ctrl+C to stop)",
             root.display()
         ),
@@ -268,12 +286,12 @@ fn print_serve(root: &std::path::Path, m: &sitegen::ServeMessage<'_>) {
             warnings,
         } => {
             print_warnings(warnings);
-            eprintln!(
+            tell!(
                 "{changed} changed: rebuilt {pages} pages in {elapsed:.0?}; reload sent {since_change:.0?} after the change"
             );
         }
         M::RebuildFailed { changed, error } => {
-            eprintln!("{changed} changed: build failed; still serving the last good site\n{error}");
+            tell!("{changed} changed: build failed; still serving the last good site\n{error}");
         }
     }
 }
@@ -282,7 +300,7 @@ fn exit_on(r: Result<(), sitegen::Diagnostic>) -> ExitCode {
     match r {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{e}");
+            tell!("{e}");
             ExitCode::FAILURE
         }
     }
@@ -290,6 +308,6 @@ fn exit_on(r: Result<(), sitegen::Diagnostic>) -> ExitCode {
 
 fn print_warnings(warnings: &[sitegen::Diagnostic]) {
     for w in warnings {
-        eprintln!("{w}");
+        tell!("{w}");
     }
 }
