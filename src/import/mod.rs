@@ -762,11 +762,29 @@ pub fn run(files: &[PathBuf], opts: &ImportOptions) -> Result<Vec<FileOutcome>, 
                 continue;
             }
         };
+        let contents: Vec<(String, String)> = imported
+            .iter()
+            .map(|imp| {
+                let source = imp.plan.source.clone().unwrap_or_else(|| shown.clone());
+                let content = write::with_header(&crate::load::to_yaml(&imp.plan), &source);
+                (source, content)
+            })
+            .collect();
+        // Checked for every plan of the file before any is written: a file
+        // is imported whole or not at all.
+        if let Some(too_big) = contents
+            .iter()
+            .find_map(|(_, c)| write::too_big(file, c.len()))
+        {
+            outcomes.push(FileOutcome {
+                source: file.clone(),
+                result: Err(too_big),
+            });
+            continue;
+        }
         let mut plans = Vec::new();
-        for imp in imported {
-            let source = imp.plan.source.clone().unwrap_or_else(|| shown.clone());
+        for (imp, (source, content)) in imported.into_iter().zip(contents) {
             let path = write::choose_path(&opts.out, &imp.slug, &source, &mut slugs);
-            let content = write::with_header(&crate::load::to_yaml(&imp.plan), &source);
             let written = write::write_plan(&path, &content, opts.force)?;
             let (tasks, units, targets) = counts(&imp.plan);
             plans.push(PlanOutcome {
