@@ -68,6 +68,10 @@ pub struct Imported {
     pub report: Vec<Guess>,
     /// The reader that read the file (`web page`, `Word document`, …).
     pub format: &'static str,
+    /// What the importer repaired and a person should know about (lines of
+    /// a UTF-8 file that were in another encoding); the same for every plan
+    /// of one file.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// How likely a guess is to be right; the report lists the least likely
@@ -312,6 +316,9 @@ fn import_document(doc: read::Read, source_name: &str) -> Result<Vec<Imported>, 
         for g in &mut p.report {
             locate(g, &origins, &source_lines);
         }
+        // Already at source lines.
+        p.report.extend(decode::repair_notes(&doc.repaired));
+        p.warnings = decode::repair_warnings(&doc.repaired, source_name);
     }
     Ok(plans)
 }
@@ -605,6 +612,7 @@ fn import_lines(
         plan,
         report: guesses,
         format: read::Format::Text.name(),
+        warnings: Vec::new(),
     }])
 }
 
@@ -709,6 +717,8 @@ pub struct FileOutcome {
     pub source: PathBuf,
     /// The plans written from it, or why it could not be imported.
     pub result: Result<Vec<PlanOutcome>, Diagnostic>,
+    /// What the importer repaired in it (see [`Imported::warnings`]).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One plan file written (or kept) by `sitegen import`.
@@ -758,10 +768,17 @@ pub fn run(files: &[PathBuf], opts: &ImportOptions) -> Result<Vec<FileOutcome>, 
                 outcomes.push(FileOutcome {
                     source: file.clone(),
                     result: Err(d),
+                    warnings: Vec::new(),
                 });
                 continue;
             }
         };
+        let mut warnings: Vec<Diagnostic> = Vec::new();
+        for w in imported.iter().flat_map(|imp| &imp.warnings) {
+            if !warnings.contains(w) {
+                warnings.push(w.clone());
+            }
+        }
         let contents: Vec<(String, String)> = imported
             .iter()
             .map(|imp| {
@@ -779,6 +796,7 @@ pub fn run(files: &[PathBuf], opts: &ImportOptions) -> Result<Vec<FileOutcome>, 
             outcomes.push(FileOutcome {
                 source: file.clone(),
                 result: Err(too_big),
+                warnings,
             });
             continue;
         }
@@ -800,6 +818,7 @@ pub fn run(files: &[PathBuf], opts: &ImportOptions) -> Result<Vec<FileOutcome>, 
         outcomes.push(FileOutcome {
             source: file.clone(),
             result: Ok(plans),
+            warnings,
         });
     }
     Ok(outcomes)

@@ -100,8 +100,8 @@ fn repeated_text_that_is_no_doubled_heading_is_kept_whole() {
     );
 }
 
-/// A UTF-8 plan of three chapters and thirty tasks with one GBK line (a
-/// unit note pasted from an old document).
+/// A UTF-8 plan of three chapters and thirty tasks, one of whose lines (a
+/// task pasted from an old document) is in GBK.
 #[test]
 fn one_gbk_line_in_a_utf8_file_is_repaired_and_reported() {
     let dir = tempfile::tempdir().unwrap();
@@ -119,8 +119,11 @@ fn one_gbk_line_in_a_utf8_file_is_repaired_and_reported() {
             );
         }
     }
-    let (gbk, _, _) = encoding_rs::GBK.encode("(配合单位:市财政局)本行为旧文件中的说明文字。");
-    lines.insert(9, gbk.into_owned());
+    // Line 10: task 7.
+    let (gbk, _, _) = encoding_rs::GBK.encode(
+        "7.做好第7项工作。加强学校建设,到2025年完成7所。(牵头单位:市教育局;配合单位:市财政局)",
+    );
+    lines[9] = gbk.into_owned();
     std::fs::write(dir.path().join("mixed.txt"), lines.join(&b'\n')).unwrap();
     let out = dir.path().join("out");
     let o = sitegen(
@@ -141,7 +144,7 @@ fn one_gbk_line_in_a_utf8_file_is_repaired_and_reported() {
     );
     let yaml = the_plan(&out);
     assert!(yaml.contains("title: 某市教育提质行动方案"), "{yaml}");
-    assert!(yaml.contains("本行为旧文件中的说明文字。"), "{yaml}");
+    assert!(yaml.contains("title: 做好第7项工作"), "{yaml}");
     assert!(yaml.contains("- 市财政局"), "{yaml}");
     assert_eq!(
         yaml.matches("- number: ").count(),

@@ -217,6 +217,7 @@ fn import(files: &[PathBuf], opts: &sitegen::ImportOptions) -> ExitCode {
     let (mut failed, mut refused) = (0, 0);
     for o in &outcomes {
         let shown = o.source.display();
+        print_warnings(&o.warnings);
         match &o.result {
             Err(d) => {
                 tell!("{d}");
