@@ -122,31 +122,96 @@ impl fmt::Display for Diagnostic {
             Level::Warning => "warning",
         };
         if !self.file.as_os_str().is_empty() {
-            write!(f, "{}", self.file.display())?;
+            let file = self.file.display().to_string();
+            write!(f, "{}", escape_line(&file))?;
             if self.line > 0 {
                 write!(f, ":{}:{}", self.line, self.column.max(1))?;
             }
             f.write_str(": ")?;
         }
-        write!(f, "{level}: {}", self.message)?;
+        write!(f, "{level}: {}", escape_text(&self.message))?;
         if let Some(snippet) = &self.snippet {
             let gutter = self.line.to_string();
-            write!(f, "\n {gutter} | {snippet}")?;
+            write!(f, "\n {gutter} | {}", escape_line(snippet))?;
             if self.column > 0 {
-                // Column counts characters; CJK characters take two cells.
-                let pad: usize = snippet
+                // The caret goes under the character as printed: a tab
+                // stays a tab, an escaped character takes its escape's
+                // width, a CJK character two cells.
+                let pad: String = snippet
                     .chars()
                     .take(self.column - 1)
-                    .map(|c| if c.is_ascii() { 1 } else { 2 })
-                    .sum();
-                write!(f, "\n {} | {}^", " ".repeat(gutter.len()), " ".repeat(pad))?;
+                    .map(|c| match escape_char(c) {
+                        Some(e) => " ".repeat(e.len()),
+                        None if c == '\t' => "\t".to_string(),
+                        None if c.is_ascii() => " ".to_string(),
+                        None => "  ".to_string(),
+                    })
+                    .collect();
+                write!(f, "\n {} | {pad}^", " ".repeat(gutter.len()))?;
             }
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n  = help: {}", escape_text(help))?;
         }
         Ok(())
     }
+}
+
+/// How a character that could drive a terminal is printed, as a visible
+/// escape (`\u{1b}`); None for one printed as it is. Content (a title, a
+/// slug, a file name) must not set the terminal's title, clear the screen
+/// or reorder what is shown: C0 controls but tab and newline, DEL, C1, and
+/// the bidi embeddings, overrides and isolates.
+fn escape_char(c: char) -> Option<String> {
+    let drives_terminal = matches!(c,
+        '\0'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    drives_terminal.then(|| c.escape_unicode().to_string())
+}
+
+fn escape_with(s: &str, keep: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| !keep(c) || escape_char(c).is_some()) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match escape_char(c) {
+            Some(e) => out.push_str(&e),
+            None if keep(c) => out.push(c),
+            None => out.extend(c.escape_unicode()),
+        }
+    }
+    out.into()
+}
+
+/// Text for a terminal, several lines allowed: every character that could
+/// drive the terminal shown as an escape, newlines and tabs kept. Everything
+/// the binary prints goes through this or [`Diagnostic`]'s `Display`.
+pub fn escape_text(s: &str) -> std::borrow::Cow<'_, str> {
+    escape_with(s, |_| true)
+}
+
+/// JSON for a terminal: the characters [`escape_text`] escapes, written
+/// as JSON escapes (`\u202e`), which leave the document's meaning as it
+/// was (JSON serialisers escape C0 controls already, not DEL, C1 or bidi
+/// controls).
+pub fn escape_json(json: &str) -> std::borrow::Cow<'_, str> {
+    if !json.chars().any(|c| escape_char(c).is_some()) {
+        return json.into();
+    }
+    json.chars()
+        .map(|c| match escape_char(c) {
+            Some(_) => format!("\\u{:04x}", c as u32),
+            None => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// One line for a terminal (a file name, a source line): as
+/// [`escape_text`], and a newline or carriage return escaped too.
+pub fn escape_line(s: &str) -> std::borrow::Cow<'_, str> {
+    escape_with(s, |c| c != '\n')
 }
 
 impl std::error::Error for Diagnostic {}
@@ -228,3 +293,56 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_print_as_escapes() {
+        let d = Diagnostic::error(
+            Path::new("a\u{1b}[2J.yaml"),
+            "slug `\u{1b}]0;x\u{7}` is bad",
+        )
+        .at(1, 9)
+        .with_source("slug: \u{1b}\u{202e}x\tq")
+        .help("not \u{9b}this\u{7f}");
+        let shown = d.to_string();
+        assert!(
+            !shown.chars().any(|c| escape_char(c).is_some()),
+            "{shown:?}"
+        );
+        assert_eq!(
+            shown,
+            "a\\u{1b}[2J.yaml:1:9: error: slug `\\u{1b}]0;x\\u{7}` is bad\n \
+             1 | slug: \\u{1b}\\u{202e}x\tq\n   \
+             |                     ^\n  = help: not \\u{9b}this\\u{7f}"
+        );
+    }
+
+    #[test]
+    fn the_caret_stays_under_its_character() {
+        let d = Diagnostic::error(Path::new("a.yaml"), "m")
+            .at(1, 4)
+            .with_source("\u{7}\t一x");
+        let shown = d.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        // `\u{7}` takes 5 cells, the tab is kept, 一 takes two cells.
+        assert_eq!(lines[1], " 1 | \\u{7}\t一x");
+        assert_eq!(lines[2], "   |      \t  ^");
+    }
+
+    #[test]
+    fn newlines_are_kept_in_text_and_escaped_in_a_line() {
+        assert_eq!(escape_text("a\nb\r\u{2066}"), "a\nb\\u{d}\\u{2066}");
+        assert_eq!(escape_line("a\nb"), "a\\u{a}b");
+        assert!(matches!(
+            escape_text("市教育局"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            escape_json("[\"a\u{202e}\u{7f}\"]"),
+            "[\"a\\u202e\\u007f\"]"
+        );
+    }
+}

@@ -36,7 +36,7 @@ pub use bundle::{bundle, BundleOptions, BundleReport};
 pub use check::{check, check_links, format_json, format_text, LinkReport};
 pub use config::Config;
 pub use date::Date;
-pub use diag::{Diagnostic, Diagnostics, Level, Pos};
+pub use diag::{escape_json, escape_line, escape_text, Diagnostic, Diagnostics, Level, Pos};
 pub use import::{
     debug_lines, import_bytes, import_text, run as import_files, FileOutcome, Guess, ImportOptions,
     Imported, PlanOutcome, Written,

@@ -108,26 +108,29 @@ pub(super) fn lines(text: &str) -> Vec<Line> {
     let raw = super::pages::join_page_chunks(raw);
     let raw = super::pages::join_page_breaks(raw, |s| super::heading::parse_heading(s).is_some());
     let mut out: Vec<Line> = Vec::with_capacity(raw.len());
-    // Index in `out` of the last line that is not noise. Searching back for it
-    // on every line was quadratic in a run of noise or repeated lines: 200,000
-    // lines of `x` took 9 s (found while fuzzing the importer).
-    let mut last_content: Option<usize> = None;
+    // The last source line that is not noise, kept rather than searched
+    // back for: searching was quadratic in a run of noise or repeated lines
+    // (200,000 lines of `x` took 9 s, found while fuzzing the importer).
+    let mut last_content: Option<String> = None;
     for l in raw {
         if l.noise {
             out.push(l);
             continue;
+        }
+        // The same source line twice in a row (a running header, a line a
+        // converter printed twice): printed once. Only whole lines count:
+        // two equal pieces cut from one line are text the document holds
+        // twice, and a heading doubled inside a line is `split`'s to undo.
+        let repeated = last_content.as_deref() == Some(l.text.as_str());
+        if !repeated {
+            last_content = Some(l.text.clone());
         }
         for t in super::split::split_run_in(&l.text) {
             let t = trim(&t).to_string();
             if t.is_empty() {
                 continue;
             }
-            // The same line twice in a row: printed once.
-            let repeated = last_content.is_some_and(|i| out[i].text == t);
             let noise = repeated || is_noise(&t);
-            if !noise {
-                last_content = Some(out.len());
-            }
             out.push(Line {
                 no: l.no,
                 noise,
@@ -152,6 +155,22 @@ mod tests {
         let out = lines(&text);
         assert_eq!(out.len(), 100_002);
         assert!(!out[2].noise && out[3..].iter().all(|l| l.noise));
+    }
+
+    #[test]
+    fn a_line_of_two_equal_halves_keeps_both() {
+        let a = "1.做好甲工作。加快建设高质量教育体系,办好人民满意的教育。健全学校家庭社会协同育人机制,促进学生全面发展。深化教育评价改革,扭转不科学的教育评价导向。推进教育数字化,建设学习型社会。加强师德师风建设,提高教师待遇。完善学前教育公共服务体系,推动义务教育优质均衡发展。深化产教融合校企合作,办好职业教育。";
+        assert!(a.chars().count() * 2 >= 300, "long enough to be cut");
+        let ls = lines(&format!("某方案\n一、任务\n{a}{a}\n"));
+        let kept: Vec<&str> = ls
+            .iter()
+            .filter(|l| !l.noise)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(kept, ["某方案", "一、任务", a, a]);
+        // A whole line twice is still printed once.
+        let ls = lines(&format!("某方案\n{a}\n{a}\n"));
+        assert_eq!(ls.iter().filter(|l| !l.noise).count(), 2);
     }
 
     #[test]

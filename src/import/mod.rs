@@ -68,6 +68,10 @@ pub struct Imported {
     pub report: Vec<Guess>,
     /// The reader that read the file (`web page`, `Word document`, …).
     pub format: &'static str,
+    /// What the importer repaired and a person should know about (lines of
+    /// a UTF-8 file that were in another encoding); the same for every plan
+    /// of one file.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// How likely a guess is to be right; the report lists the least likely
@@ -287,6 +291,10 @@ pub fn import_text(text: &str, source_name: &str) -> Result<Vec<Imported>, Diagn
 fn import_document(doc: read::Read, source_name: &str) -> Result<Vec<Imported>, ImportError> {
     let format = doc.format.name();
     let mut blocks = doc.blocks;
+    strip_controls(&mut blocks);
+    // The name titles a bare sheet and is written into the plan file's
+    // header comment, where a line break would end the comment.
+    let source_name = &text::strip_controls(source_name).replace(['\n', '\r', '\t'], " ");
     if matches!(doc.format, read::Format::Csv | read::Format::Xlsx)
         && !blocks.iter().any(table::is_read_block)
     {
@@ -308,8 +316,31 @@ fn import_document(doc: read::Read, source_name: &str) -> Result<Vec<Imported>, 
         for g in &mut p.report {
             locate(g, &origins, &source_lines);
         }
+        // Already at source lines.
+        p.report.extend(decode::repair_notes(&doc.repaired));
+        p.warnings = decode::repair_warnings(&doc.repaired, source_name);
     }
     Ok(plans)
+}
+
+/// Every text of every block without control characters
+/// ([`text::strip_controls`]), before any stage reads them.
+fn strip_controls(blocks: &mut [blocks::Block]) {
+    let strip = |s: &mut String| {
+        if let std::borrow::Cow::Owned(clean) = text::strip_controls(s) {
+            *s = clean;
+        }
+    };
+    for b in blocks {
+        match &mut b.kind {
+            blocks::BlockKind::Para(t) | blocks::BlockKind::Heading(t) => strip(t),
+            blocks::BlockKind::Table(t) => t
+                .rows
+                .iter_mut()
+                .flat_map(|r| &mut r.cells)
+                .for_each(|c| strip(&mut c.text)),
+        }
+    }
 }
 
 /// Moves a guess from its line in the laid-out text to its line and column
@@ -581,6 +612,7 @@ fn import_lines(
         plan,
         report: guesses,
         format: read::Format::Text.name(),
+        warnings: Vec::new(),
     }])
 }
 
@@ -685,6 +717,8 @@ pub struct FileOutcome {
     pub source: PathBuf,
     /// The plans written from it, or why it could not be imported.
     pub result: Result<Vec<PlanOutcome>, Diagnostic>,
+    /// What the importer repaired in it (see [`Imported::warnings`]).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One plan file written (or kept) by `sitegen import`.
@@ -734,15 +768,41 @@ pub fn run(files: &[PathBuf], opts: &ImportOptions) -> Result<Vec<FileOutcome>, 
                 outcomes.push(FileOutcome {
                     source: file.clone(),
                     result: Err(d),
+                    warnings: Vec::new(),
                 });
                 continue;
             }
         };
+        let mut warnings: Vec<Diagnostic> = Vec::new();
+        for w in imported.iter().flat_map(|imp| &imp.warnings) {
+            if !warnings.contains(w) {
+                warnings.push(w.clone());
+            }
+        }
+        let contents: Vec<(String, String)> = imported
+            .iter()
+            .map(|imp| {
+                let source = imp.plan.source.clone().unwrap_or_else(|| shown.clone());
+                let content = write::with_header(&crate::load::to_yaml(&imp.plan), &source);
+                (source, content)
+            })
+            .collect();
+        // Checked for every plan of the file before any is written: a file
+        // is imported whole or not at all.
+        if let Some(too_big) = contents
+            .iter()
+            .find_map(|(_, c)| write::too_big(file, c.len()))
+        {
+            outcomes.push(FileOutcome {
+                source: file.clone(),
+                result: Err(too_big),
+                warnings,
+            });
+            continue;
+        }
         let mut plans = Vec::new();
-        for imp in imported {
-            let source = imp.plan.source.clone().unwrap_or_else(|| shown.clone());
+        for (imp, (source, content)) in imported.into_iter().zip(contents) {
             let path = write::choose_path(&opts.out, &imp.slug, &source, &mut slugs);
-            let content = write::with_header(&crate::load::to_yaml(&imp.plan), &source);
             let written = write::write_plan(&path, &content, opts.force)?;
             let (tasks, units, targets) = counts(&imp.plan);
             plans.push(PlanOutcome {
@@ -758,6 +818,7 @@ pub fn run(files: &[PathBuf], opts: &ImportOptions) -> Result<Vec<FileOutcome>, 
         outcomes.push(FileOutcome {
             source: file.clone(),
             result: Ok(plans),
+            warnings,
         });
     }
     Ok(outcomes)

@@ -72,6 +72,8 @@ pub(super) struct Read {
     /// The decoded source, for formats read from text (its lines are the
     /// lines the report cites).
     pub source: Option<String>,
+    /// Lines of a UTF-8 source that were in another encoding.
+    pub repaired: Vec<decode::Repaired>,
 }
 
 /// Reads a file's bytes into blocks. Never panics.
@@ -82,19 +84,27 @@ pub(super) fn read(bytes: &[u8], name: &str) -> Result<Read, ImportError> {
         Format::Docx => docx::read(bytes)?,
         Format::Pdf => pdf::read(bytes)?,
         Format::Csv => {
-            let text = decode::decode(bytes)?.text;
+            let decoded = decode::decode(bytes)?;
             return Ok(Read {
                 format,
-                blocks: super::sheet::read_csv(&text)?,
-                source: Some(text),
+                blocks: super::sheet::read_csv(&decoded.text)?,
+                source: Some(decoded.text),
+                repaired: decoded.repaired,
             });
         }
-        Format::Text | Format::Html => return Ok(read_text(&decode::decode(bytes)?.text)),
+        Format::Text | Format::Html => {
+            let decoded = decode::decode(bytes)?;
+            return Ok(Read {
+                repaired: decoded.repaired,
+                ..read_text(&decoded.text)
+            });
+        }
     };
     Ok(Read {
         format,
         blocks,
         source: None,
+        repaired: Vec::new(),
     })
 }
 
@@ -143,6 +153,7 @@ pub(super) fn read_text(text: &str) -> Read {
             format: Format::Csv,
             blocks,
             source: Some(text.to_string()),
+            repaired: Vec::new(),
         };
     }
     if html::looks_like_html(text) {
@@ -150,12 +161,14 @@ pub(super) fn read_text(text: &str) -> Read {
             format: Format::Html,
             blocks: html::to_blocks(text),
             source: Some(text.to_string()),
+            repaired: Vec::new(),
         }
     } else {
         Read {
             format: Format::Text,
             blocks: blocks::from_text(text),
             source: Some(text.to_string()),
+            repaired: Vec::new(),
         }
     }
 }

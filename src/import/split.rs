@@ -77,16 +77,19 @@ fn dedupe(orig: &[char], shadow: &Shadow) -> (Vec<char>, Vec<(usize, usize)>) {
             }
         }
         // A longer text printed twice: six chars or more, mostly Han
-        // (`教师、优秀教师、优秀教育工作者` is a real list, not a double).
+        // (`教师、优秀教师、优秀教育工作者` is a real list, not a double),
+        // and a heading, which is what PDFs print twice (to fake bold):
+        // see `reads_as_doubled_heading`.
         let max = ((n - i) / 2).min(80);
+        let after_range = ranges.last().is_some_and(|r| r.1 == out.len());
         let found = (6..=max).rev().find(|&l| {
             f[i] == f[i + l]
                 && (is_han(f[i]) || shadow.marker_len(i).is_some())
                 && f[i..i + l].iter().filter(|&&c| is_han(c)).count() * 3 >= l * 2
                 && same(i, l)
+                && reads_as_doubled_heading(shadow, i, l, after_range)
         });
         // Right after a doubled text, short pieces too: 行动方案方案.
-        let after_range = ranges.last().is_some_and(|r| r.1 == out.len());
         let found = found.or_else(|| {
             after_range
                 .then(|| {
@@ -105,6 +108,49 @@ fn dedupe(orig: &[char], shadow: &Shadow) -> (Vec<char>, Vec<(usize, usize)>) {
         i += 1;
     }
     (out, ranges)
+}
+
+/// Whether the text `f[a..a + l]`, printed twice from `a`, is a heading
+/// printed twice rather than text a document holds twice (a clause, a
+/// sentence, words repeated in a sentence): it holds no sentence end and
+/// does not end like a clause; it starts where a heading starts (at the
+/// line start, after a sentence end or a unit bracket, redaction marks
+/// aside); and unless its own number or a doubled text just before
+/// (`chained`) shows it is a heading, it ends where a heading ends (the
+/// line end, punctuation, a heading number, or more doubled text:
+/// 行动方案方案).
+fn reads_as_doubled_heading(shadow: &Shadow, a: usize, l: usize, chained: bool) -> bool {
+    let f = &shadow.chars;
+    let text = &f[a..a + l];
+    if text.iter().any(|c| matches!(c, '。' | ';' | '!' | '?'))
+        || matches!(text[l - 1], ',' | '、' | ':' | '.')
+    {
+        return false;
+    }
+    let numbered = shadow.marker_len(a).is_some();
+    let mut s = a;
+    while s > 0 && matches!(f[s - 1], '*' | '×' | 'X' | 'x' | '某') {
+        s -= 1;
+    }
+    let starts = chained
+        || numbered
+        || s == 0
+        || matches!(f[s - 1], '。' | ';' | ':' | '!' | '?' | ' ')
+        || after_units(f, s);
+    if !starts {
+        return false;
+    }
+    let e = a + 2 * l;
+    chained
+        || numbered
+        || e == f.len()
+        || matches!(
+            f[e],
+            '.' | ',' | ';' | ':' | '、' | '。' | ')' | '!' | '?' | '”' | '"' | ' '
+        )
+        || shadow.marker_len(e).is_some()
+        || (is_han(f[e])
+            && (1..=((f.len() - e) / 2).min(80)).any(|k| f[e..e + k] == f[e + k..e + 2 * k]))
 }
 
 /// Whether the text before `p` ends a unit bracket or a unit list:
@@ -318,6 +364,24 @@ mod tests {
         let v =
             split_run_in("负责(二)解决中小学教育用地问题(二)解决中小学教育用地问题。各县区要。");
         assert_eq!(v, ["负责", "(二)解决中小学教育用地问题。各县区要。"]);
+    }
+
+    #[test]
+    fn repeated_text_that_reads_as_no_heading_stays() {
+        // A clause twice: it ends with a comma, as no heading does.
+        let p = "坚持以人民为中心的发展思想,全面推进教育现代化,加快建设高质量教育体系,";
+        let twice = format!("{p}{p}");
+        assert_eq!(split_run_in(&twice), [twice.as_str()]);
+        // A heading's text that goes on into a sentence.
+        let s = "加强教师队伍建设加强教师队伍建设的工作要求是到2025年完成。";
+        assert_eq!(split_run_in(s), [s]);
+        // Doubled words in the middle of a sentence.
+        let s = "各地要结合实际加强教师队伍建设加强教师队伍建设。";
+        assert_eq!(split_run_in(s), [s]);
+        // A paragraph of sentences twice.
+        let a = "坚持以人民为中心的发展思想,全面推进教育现代化。";
+        let twice = format!("{a}{a}");
+        assert_eq!(split_run_in(&twice), [twice.as_str()]);
     }
 
     #[test]

@@ -80,6 +80,32 @@ impl Folded {
     }
 }
 
+/// A reader's text without the control characters a document can smuggle
+/// into titles, bodies, department names and file names: ESC sequences that
+/// set a terminal's title or clear it, BEL, DEL, C1 controls, and the bidi
+/// embeddings, overrides and isolates that reorder what a reviewer sees.
+/// The ones that mean a gap (vertical tab, form feed, NEL) become a space;
+/// tab, newline and carriage return stay, because the text stages read
+/// them as whitespace and line ends; NUL stays for the binary check.
+pub(super) fn strip_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let stripped = |c: char| {
+        matches!(c,
+            '\u{1}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+            | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.contains(stripped) {
+        return s.into();
+    }
+    s.chars()
+        .filter_map(|c| match c {
+            '\u{b}' | '\u{c}' | '\u{85}' => Some(' '),
+            c if stripped(c) => None,
+            c => Some(c),
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// Trims also the BOM and zero-width spaces that scraped pages and
 /// converters leave at line ends, which `str::trim` keeps.
 pub(super) fn trim(s: &str) -> &str {
@@ -91,6 +117,18 @@ pub(super) fn trim(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_are_stripped() {
+        assert_eq!(
+            strip_controls("市\u{1b}]0;x\u{7}局\u{c}甲\u{202e}乙\u{9b}\t丙\r\n丁\0"),
+            "市]0;x局 甲乙\t丙\r\n丁\0"
+        );
+        assert!(matches!(
+            strip_controls("一、总体要求\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn folded_maps_back() {

@@ -86,6 +86,24 @@ pub(super) fn choose_path(
     }
 }
 
+/// The refusal of a plan file of `bytes` bytes imported from `source`
+/// that `sitegen build` would refuse to read (`load::MAX_PLAN_BYTES`).
+pub(super) fn too_big(source: &Path, bytes: usize) -> Option<Diagnostic> {
+    let limit = crate::load::MAX_PLAN_BYTES;
+    let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+    (bytes as u64 > limit).then(|| {
+        Diagnostic::error(
+            source,
+            format!(
+                "the plan file would be {bytes} bytes ({:.1} MiB), more than the {limit} byte limit ({:.0} MiB) of a plan file that `sitegen build` reads; nothing was written",
+                mib(bytes as u64),
+                mib(limit)
+            ),
+        )
+        .help("split the source document into smaller plans (a plan per file, or its task table into several tables) and import each part")
+    })
+}
+
 /// Writes `content` (header included) to `path` unless that would destroy an edit.
 pub(crate) fn write_plan(path: &Path, content: &str, force: bool) -> Result<Written, Diagnostic> {
     let status = match std::fs::read_to_string(path) {
@@ -120,6 +138,18 @@ pub(crate) fn write_plan(path: &Path, content: &str, force: bool) -> Result<Writ
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plan_file_build_would_refuse_is_refused() {
+        let limit = crate::load::MAX_PLAN_BYTES as usize;
+        assert!(too_big(Path::new("a.txt"), limit).is_none());
+        let d = too_big(Path::new("a.txt"), limit + 1).unwrap().to_string();
+        assert!(
+            d.starts_with("a.txt: error: the plan file would be 8388609 bytes (8.0 MiB), more than the 8388608 byte limit (8 MiB)"),
+            "{d}"
+        );
+        assert!(d.contains("help: split the source document"), "{d}");
+    }
 
     #[test]
     fn edits_are_detected() {

@@ -8,6 +8,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod import;
 mod load;
 mod render;
 mod serve;

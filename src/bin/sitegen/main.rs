@@ -186,7 +186,9 @@ fn run(command: Command) -> ExitCode {
             let diags = sitegen::check(&root);
             match format {
                 CheckFormat::Text => outln!("{}", sitegen::format_text(&diags)),
-                CheckFormat::Json => outln!("{}", sitegen::format_json(&diags)),
+                CheckFormat::Json => {
+                    outln!("{}", sitegen::escape_json(&sitegen::format_json(&diags)))
+                }
             }
             if diags.iter().any(|d| d.level == sitegen::Level::Error) {
                 ExitCode::FAILURE
@@ -221,6 +223,7 @@ fn import(files: &[PathBuf], opts: &sitegen::ImportOptions) -> ExitCode {
     let (mut failed, mut refused) = (0, 0);
     for o in &outcomes {
         let shown = o.source.display();
+        print_warnings(&o.warnings);
         match &o.result {
             Err(d) => {
                 errln!("{d}");
@@ -251,7 +254,7 @@ fn import(files: &[PathBuf], opts: &sitegen::ImportOptions) -> ExitCode {
                         refused += 1;
                     }
                     if let Some(r) = &p.report {
-                        say::out(format_args!("{r}"));
+                        say::out(format_args!("{}", sitegen::escape_text(r)));
                     }
                 }
             }

@@ -41,17 +41,19 @@ pub(crate) fn err(args: fmt::Arguments<'_>) {
     }
 }
 
-/// `println!` that never panics.
+/// `println!` that never panics, with what content put in the text (a
+/// title, a slug, a file name) unable to drive the terminal: control
+/// characters are printed as escapes, as in every diagnostic.
 macro_rules! outln {
     ($($arg:tt)*) => {
-        $crate::say::out(format_args!("{}\n", format_args!($($arg)*)))
+        $crate::say::out(format_args!("{}\n", sitegen::escape_text(&format!($($arg)*))))
     };
 }
 
-/// `eprintln!` that never panics.
+/// `eprintln!` that never panics, escaped as [`outln!`].
 macro_rules! errln {
     ($($arg:tt)*) => {
-        $crate::say::err(format_args!("{}\n", format_args!($($arg)*)))
+        $crate::say::err(format_args!("{}\n", sitegen::escape_text(&format!($($arg)*))))
     };
 }
 
