@@ -130,16 +130,18 @@ impl fmt::Display for Diagnostic {
             f.write_str(": ")?;
         }
         write!(f, "{level}: {}", escape_text(&self.message))?;
-        if let Some(snippet) = &self.snippet {
+        if let Some(full) = &self.snippet {
+            let (snippet, column) = window(full, self.column);
+            let snippet = snippet.as_str();
             let gutter = self.line.to_string();
             write!(f, "\n {gutter} | {}", escape_line(snippet))?;
-            if self.column > 0 {
+            if column > 0 {
                 // The caret goes under the character as printed: a tab
                 // stays a tab, an escaped character takes its escape's
                 // width, a CJK character two cells.
                 let pad: String = snippet
                     .chars()
-                    .take(self.column - 1)
+                    .take(column - 1)
                     .map(|c| match escape_char(c) {
                         Some(e) => " ".repeat(e.len()),
                         None if c == '\t' => "\t".to_string(),
@@ -156,6 +158,34 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
+
+/// At most [`WINDOW`] characters of a long source line around `column`,
+/// cut ends shown as `...`, and the column within what is shown: a 100 KB
+/// line (a run of `[`, a web page on one line) would flood the terminal.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= WINDOW {
+        return (line.to_string(), column);
+    }
+    let at = column.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(WINDOW / 3);
+    let end = (start + WINDOW).min(chars.len());
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push_str("...");
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push_str("...");
+    }
+    let column = match column {
+        0 => 0,
+        c => c - start + if start > 0 { 3 } else { 0 },
+    };
+    (shown, column)
+}
+
+const WINDOW: usize = 120;
 
 /// How a character that could drive a terminal is printed, as a visible
 /// escape (`\u{1b}`); None for one printed as it is. Content (a title, a
@@ -297,6 +327,23 @@ impl std::error::Error for Diagnostics {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_are_shown_around_the_column() {
+        let line = format!("sections: {}x{}", "[".repeat(5000), "]".repeat(5000));
+        let d = Diagnostic::error(Path::new("p.yaml"), "bad")
+            .at(1, 5011)
+            .with_source(&line);
+        let shown = d.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines[1].len() < 140, "{}", lines[1]);
+        assert!(
+            lines[1].starts_with(" 1 | ...[[[") && lines[1].ends_with("]]]..."),
+            "{shown}"
+        );
+        let caret = lines[2].find('^').unwrap();
+        assert_eq!(&lines[1][caret..caret + 1], "x", "{shown}");
+    }
 
     #[test]
     fn control_characters_print_as_escapes() {
