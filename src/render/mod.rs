@@ -4,6 +4,7 @@
 pub(crate) mod data;
 pub(crate) mod markdown;
 pub(crate) mod pages;
+mod paths;
 pub(crate) mod search;
 pub(crate) mod theme;
 pub(crate) mod views;
@@ -163,6 +164,7 @@ pub(crate) fn render_site_with_progress(
     if !failed.is_empty() {
         return Err(Diagnostics(failed));
     }
+    paths::unique(site, theme, &pages)?;
     Ok(pages)
 }
 
