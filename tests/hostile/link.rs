@@ -272,3 +272,22 @@ fn ids_longer_than_a_file_name_get_short_distinct_pages() {
         );
     }
 }
+
+#[test]
+fn twenty_thousand_tasks_numbered_alike_get_ids_in_linear_time() {
+    // Each repeat of an id used to count up from `-2` again: quadratic.
+    let mut y = String::from("title: 同号\nsections:\n- number: 一\n  title: 任务\n  tasks:\n");
+    for i in 0..20_000 {
+        y.push_str(&format!(
+            "  - {{number: '1', title: 任务{i}, lead: [部门{}]}}\n",
+            i % 50
+        ));
+    }
+    let dir = site_of(&[("s", y)]);
+    let root = dir.path().join("s");
+    let b = run(LARGE, &root, &["build"]);
+    assert!(b.output.status.success(), "{}", text(&b.output.stderr));
+    let out = root.join("public");
+    assert!(read(&out, "plans/s/1-1.html").contains("任务0</h1>"));
+    assert!(read(&out, "plans/s/1-1-20000.html").contains("任务19999</h1>"));
+}
