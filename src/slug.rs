@@ -1,7 +1,42 @@
 //! Readable, safe URL slugs. A slug is only ever ASCII `[a-z0-9-]`, so it
 //! can never name a parent directory, a hidden file or need percent-encoding.
 
+use std::collections::{HashMap, HashSet};
+
 use pinyin::ToPinyin;
+use sha2::{Digest, Sha256};
+
+/// Longest slug made into one path component (a file or directory name):
+/// far under the 255 bytes file systems allow, with room for a `-2` and
+/// `.html`.
+pub(crate) const MAX_COMPONENT: usize = 80;
+
+/// `slug` itself when it has at most `max` bytes; otherwise its first words
+/// and a hash of all of it (`...-3f9a0c1d`), so two long slugs that share a
+/// prefix stay distinct, and each keeps its name when the other changes.
+pub(crate) fn fit(slug: &str, max: usize) -> String {
+    if slug.len() <= max {
+        return slug.to_string();
+    }
+    let digest = Sha256::digest(slug.as_bytes());
+    let hash: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+    let mut keep = max.saturating_sub(hash.len() + 1);
+    while !slug.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    let head = &slug[..keep];
+    // Cut at a word boundary when one is near.
+    let head = match head.rfind('-') {
+        Some(i) if i > keep / 2 => &head[..i],
+        _ => head,
+    };
+    let head = head.trim_matches('-');
+    if head.is_empty() {
+        hash
+    } else {
+        format!("{head}-{hash}")
+    }
+}
 
 /// Turns any text into a slug: Han characters become toneless pinyin
 /// syllables, ASCII letters and digits are kept, everything else separates.
@@ -66,18 +101,34 @@ pub fn is_valid(s: &str) -> bool {
 /// Hands out unique slugs: a second `shi-jiao-yu-ju` becomes `shi-jiao-yu-ju-2`.
 #[derive(Default)]
 pub(crate) struct SlugSet {
-    taken: std::collections::HashSet<String>,
+    taken: HashSet<String>,
+    /// The next suffix to try for a base, so that ten thousand tasks
+    /// numbered alike do not each count up from 2.
+    next: HashMap<String, usize>,
 }
 
 impl SlugSet {
+    /// A set in which `names` are taken already: names the site itself
+    /// gives to pages beside the ones slugs name.
+    pub(crate) fn reserving(names: &[&str]) -> Self {
+        SlugSet {
+            taken: names.iter().map(|n| n.to_string()).collect(),
+            next: HashMap::new(),
+        }
+    }
+
     pub(crate) fn claim(&mut self, base: &str) -> String {
         if self.taken.insert(base.to_string()) {
             return base.to_string();
         }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|c| self.taken.insert(c.clone()))
-            .expect("an unused suffix exists")
+        let n = self.next.entry(base.to_string()).or_insert(2);
+        loop {
+            let c = format!("{base}-{n}");
+            *n += 1;
+            if self.taken.insert(c.clone()) {
+                return c;
+            }
+        }
     }
 }
 
@@ -101,7 +152,7 @@ pub(crate) fn number_id(number: &str) -> String {
             return (c as u32 - '①' as u32 + 1).to_string();
         }
     }
-    slugify(&inner, 40)
+    fit(&slugify(&inner, usize::MAX), 40)
 }
 
 /// Parses 一 .. 九十九.
@@ -158,6 +209,26 @@ mod tests {
         let mut s = SlugSet::default();
         assert_eq!(s.claim("a"), "a");
         assert_eq!(s.claim("a"), "a-2");
-        assert_eq!(s.claim("a"), "a-3");
+        assert_eq!(s.claim("a-3"), "a-3");
+        assert_eq!(s.claim("a"), "a-4");
+        let mut s = SlugSet::reserving(&["index"]);
+        assert_eq!(s.claim("index"), "index-2");
+    }
+
+    #[test]
+    fn long_slugs_are_cut_with_a_hash_of_the_whole() {
+        let a = format!("{}-a", "x-".repeat(150));
+        let b = format!("{}-b", "x-".repeat(150));
+        let (fa, fb) = (fit(&a, 80), fit(&b, 80));
+        assert!(fa.len() <= 80 && fb.len() <= 80, "{fa}");
+        assert_ne!(fa, fb, "a shared prefix does not make them one");
+        assert_eq!(fa, fit(&a, 80), "stable");
+        assert!(is_valid(&fa), "{fa}");
+        assert_eq!(fit("short", 80), "short");
+        assert_eq!(fit(&"y".repeat(200), 80).len(), 80);
+        let long = "长".repeat(133);
+        let n = number_id(&long);
+        assert!(n.len() <= 40 && n.starts_with("zhang-zhang"), "{n}");
+        assert_ne!(n, number_id(&format!("{long}乙")));
     }
 }

@@ -255,32 +255,12 @@ impl Cx<'_> {
     }
 }
 
-/// Which plan entry each page is made from: plan pages from the plan,
-/// task pages from the task, department pages from the first mention of
-/// the department, year pages from the year's first target.
+/// The entry each page is made from ([`Site::origins`]).
 fn origins(site: &Site) -> HashMap<&str, (&Path, Pos)> {
-    let mut m: HashMap<&str, (&Path, Pos)> = HashMap::new();
-    let start = Pos { line: 1, column: 1 };
-    for p in &site.plans {
-        m.insert(&p.url, (&p.file, start));
-    }
-    for t in &site.tasks {
-        m.insert(&t.url, (&site.plans[t.plan].file, t.pos.at));
-    }
-    for d in &site.departments {
-        let first = d.lead.iter().chain(&d.partner).chain(&d.responsible).min();
-        if let Some(&t) = first {
-            let t = &site.tasks[t];
-            m.insert(&d.url, (&site.plans[t.plan].file, t.pos.at));
-        }
-    }
-    for y in &site.years {
-        if let Some(&t) = y.targets.first() {
-            let t = &site.targets[t];
-            m.insert(&y.url, (&site.plans[t.plan].file, t.pos));
-        }
-    }
-    m
+    site.origins()
+        .into_iter()
+        .map(|o| (o.page, (o.file, o.pos)))
+        .collect()
 }
 
 /// Attaches the source line to each finding, reading only the files that

@@ -1,7 +1,7 @@
 //! Department identity: `(jurisdiction, canonical name)`, with the aliases
 //! of `content/departments.yaml` and whitespace and script folded.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Department, DeptIx};
 use crate::load::DepartmentDef;
@@ -59,18 +59,17 @@ impl DeptTable {
 
     /// Resolves a list of names, dropping repeats.
     pub(super) fn resolve_all(&mut self, jurisdiction: &str, names: &[String]) -> Vec<DeptIx> {
-        let mut v: Vec<DeptIx> = Vec::new();
-        for n in names {
-            let d = self.resolve(jurisdiction, n);
-            if !v.contains(&d) {
-                v.push(d);
-            }
-        }
-        v
+        let mut seen = HashSet::with_capacity(names.len());
+        names
+            .iter()
+            .map(|n| self.resolve(jurisdiction, n))
+            .filter(|d| seen.insert(*d))
+            .collect()
     }
 
     pub(super) fn finish(self) -> Vec<Department> {
-        let mut slugs = SlugSet::default();
+        // `departments/index.html` lists them all.
+        let mut slugs = SlugSet::reserving(&["index"]);
         self.list
             .into_iter()
             .zip(self.keys)
@@ -80,7 +79,10 @@ impl DeptTable {
                     .get(&k)
                     .filter(|s| slug::is_valid(s))
                     .cloned()
-                    .unwrap_or_else(|| slug::slugify(&format!("{} {}", k.0, k.1), 80));
+                    .unwrap_or_else(|| {
+                        let full = slug::slugify(&format!("{} {}", k.0, k.1), usize::MAX);
+                        slug::fit(&full, slug::MAX_COMPONENT)
+                    });
                 let slug = slugs.claim(&wanted);
                 Department {
                     url: format!("departments/{slug}.html"),

@@ -7,9 +7,10 @@
 //! [`model::Section`]: crate::model::Section
 
 mod departments;
+mod origins;
 mod related;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::config::Config;
 use crate::diag::Pos;
@@ -284,7 +285,8 @@ pub(crate) fn link(config: Config, content: Content) -> Site {
             depts: &mut depts,
             plan: pix,
             anchors: SlugSet::default(),
-            ids: SlugSet::default(),
+            // `index.html` is the plan page, in the same directory.
+            ids: SlugSet::reserving(&["index"]),
         };
         let top = walk.sections(
             sections,
@@ -418,7 +420,9 @@ impl PlanWalk<'_> {
         let tix = self.site.tasks.len();
         let mut parts = id_trail.to_vec();
         parts.push(slug::number_id(&task.number));
-        let id = self.ids.claim(&parts.join("-"));
+        let id = self
+            .ids
+            .claim(&slug::fit(&parts.join("-"), slug::MAX_COMPONENT));
         let jur = &self.site.plans[self.plan].plan.jurisdiction;
         let lead = self.depts.resolve_all(jur, &task.lead);
         let partners = self.depts.resolve_all(jur, &task.partners);
@@ -462,6 +466,7 @@ impl PlanWalk<'_> {
 }
 
 fn index_departments(site: &mut Site) {
+    let mut in_plan: HashSet<(PlanIx, DeptIx)> = HashSet::new();
     for (tix, t) in site.tasks.iter().enumerate() {
         for &d in &t.lead {
             site.departments[d].lead.push(tix);
@@ -474,7 +479,7 @@ fn index_departments(site: &mut Site) {
         }
         let plan = &mut site.plans[t.plan];
         for &d in t.lead.iter().chain(&t.partners).chain(&t.responsible) {
-            if !plan.departments.contains(&d) {
+            if in_plan.insert((t.plan, d)) {
                 plan.departments.push(d);
             }
         }

@@ -5,6 +5,7 @@ pub(crate) mod data;
 pub(crate) mod markdown;
 mod nesting;
 pub(crate) mod pages;
+mod paths;
 mod resources;
 pub(crate) mod search;
 mod template_check;
@@ -165,6 +166,7 @@ pub(crate) fn render_site_with_progress(
     if !failed.is_empty() {
         return Err(Diagnostics(failed));
     }
+    paths::unique(site, theme, &pages)?;
     Ok((pages, warnings))
 }
 

@@ -9,6 +9,7 @@
 mod common;
 
 mod import;
+mod link;
 mod load;
 mod render;
 mod serve;
