@@ -11,6 +11,10 @@ use sha2::{Digest, Sha256};
 /// `.html`.
 pub(crate) const MAX_COMPONENT: usize = 80;
 
+/// Names the site gives to pages of its own beside the ones slugs name
+/// (`departments/index.html`, a plan's `index.html`).
+pub(crate) const RESERVED: &[&str] = &["index"];
+
 /// `slug` itself when it has at most `max` bytes; otherwise its first words
 /// and a hash of all of it (`...-3f9a0c1d`), so two long slugs that share a
 /// prefix stay distinct, and each keeps its name when the other changes.

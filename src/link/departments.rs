@@ -69,7 +69,7 @@ impl DeptTable {
 
     pub(super) fn finish(self) -> Vec<Department> {
         // `departments/index.html` lists them all.
-        let mut slugs = SlugSet::reserving(&["index"]);
+        let mut slugs = SlugSet::reserving(slug::RESERVED);
         self.list
             .into_iter()
             .zip(self.keys)

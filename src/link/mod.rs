@@ -286,7 +286,7 @@ pub(crate) fn link(config: Config, content: Content) -> Site {
             plan: pix,
             anchors: SlugSet::default(),
             // `index.html` is the plan page, in the same directory.
-            ids: SlugSet::reserving(&["index"]),
+            ids: SlugSet::reserving(slug::RESERVED),
         };
         let top = walk.sections(
             sections,

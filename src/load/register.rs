@@ -44,6 +44,14 @@ pub(super) fn parse(text: &str, shown: &Path) -> Result<Vec<DepartmentDef>, Vec<
                     format!("department slug `{s}` is not allowed"),
                     "use lowercase ASCII letters, digits and `-` only, e.g. gg-jiaoyuju; or leave `slug:` out for the pinyin of the name",
                 ));
+            } else if slug::RESERVED.contains(&s.as_str()) {
+                errors.push(located(
+                    slug_at,
+                    format!(
+                        "department slug `{s}` is the name of the page that lists all departments"
+                    ),
+                    "choose another slug, or leave `slug:` out for the pinyin of the name",
+                ));
             } else if let Some(&j) = slugs.get(s.as_str()) {
                 errors.push(located(
                     slug_at,
@@ -130,8 +138,14 @@ mod tests {
 
     #[test]
     fn invalid_and_repeated_slugs_are_located() {
-        let e = errors("- jurisdiction: 贵港市\n  name: 甲局\n  slug: 甲/../x\n- jurisdiction: 贵港市\n  name: 乙局\n  slug: ok\n- jurisdiction: 贵港市\n  name: 丙局\n  slug: ok\n");
-        assert_eq!(e.len(), 2, "{e:?}");
+        let e = errors("- jurisdiction: 贵港市\n  name: 甲局\n  slug: 甲/../x\n- jurisdiction: 贵港市\n  name: 乙局\n  slug: ok\n- jurisdiction: 贵港市\n  name: 丙局\n  slug: ok\n- jurisdiction: 贵港市\n  name: 丁局\n  slug: index\n");
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert!(
+            e[2].message
+                .contains("slug `index` is the name of the page"),
+            "{}",
+            e[2]
+        );
         assert_eq!((e[0].line, e[0].column), (3, 9), "{}", e[0]);
         assert!(
             e[0].message.contains("slug `甲/../x` is not allowed"),

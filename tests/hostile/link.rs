@@ -143,16 +143,12 @@ fn a_task_numbered_index_does_not_replace_its_plan_page() {
 
 #[test]
 fn a_department_slugged_index_does_not_replace_the_department_index() {
-    let y = format!(
-        "{PLAN_HEAD}- number: 一\n  title: 任务\n  tasks:\n  - {{number: '1', title: 第一项, lead: [市教育局]}}\n"
-    );
+    // A name whose slug is `index` gets `index-2`; a register that asks
+    // for `index` outright is told why not.
+    // No jurisdiction: the slug is the name's alone.
+    let y = "title: 计划甲\nsections:\n- number: 一\n  title: 任务\n  tasks:\n  - {number: '1', title: 第一项, lead: [Index, 市教育局]}\n".to_string();
     let dir = site_of(&[("p", y)]);
     let root = dir.path().join("s");
-    std::fs::write(
-        root.join("content/departments.yaml"),
-        "- jurisdiction: 某市\n  name: 市教育局\n  slug: index\n",
-    )
-    .unwrap();
     assert_all_pass(&root);
     let out = root.join("public");
     let index = read(&out, "departments/index.html");
@@ -160,7 +156,20 @@ fn a_department_slugged_index_does_not_replace_the_department_index() {
         index.contains("部门索引") && index.contains("index-2.html"),
         "{index}"
     );
-    assert!(read(&out, "departments/index-2.html").contains("市教育局"));
+    assert!(read(&out, "departments/index-2.html").contains("Index"));
+
+    std::fs::write(
+        root.join("content/departments.yaml"),
+        "- jurisdiction: ''\n  name: 市教育局\n  slug: index\n",
+    )
+    .unwrap();
+    let o = sitegen(&["build", "--root", root.to_str().unwrap()], &repo());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("content/departments.yaml:3:9: error: department slug `index` is the name of the page that lists all departments"),
+        "{}",
+        text(&o.stderr)
+    );
 }
 
 #[test]
