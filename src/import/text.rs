@@ -96,14 +96,63 @@ pub(super) fn strip_controls(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains(stripped) {
         return s.into();
     }
-    s.chars()
-        .filter_map(|c| match c {
-            '\u{b}' | '\u{c}' | '\u{85}' => Some(' '),
-            c if stripped(c) => None,
-            c => Some(c),
-        })
-        .collect::<String>()
-        .into()
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            // A whole escape sequence goes, not only its ESC: `ESC]0;x BEL`
+            // left `]0;x` in a title and in the plan's file name.
+            '\u{1b}' => match chars.peek() {
+                Some('[') => {
+                    chars.next();
+                    skip_csi(&mut chars);
+                }
+                Some(']' | 'P' | 'X' | '^' | '_') => {
+                    chars.next();
+                    skip_string(&mut chars);
+                }
+                Some(&n) if (' '..='~').contains(&n) => {
+                    chars.next();
+                }
+                _ => {}
+            },
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            '\u{b}' | '\u{c}' | '\u{85}' => out.push(' '),
+            c if stripped(c) => {}
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+/// A control sequence's parameters, intermediates and final byte.
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while chars.next_if(|c| ('0'..='?').contains(c)).is_some() {}
+    while chars.next_if(|c| (' '..='/').contains(c)).is_some() {}
+    chars.next_if(|c| ('@'..='~').contains(c));
+}
+
+/// An OSC/DCS string up to its terminator (BEL, ESC \\, ST), never past
+/// the end of the line: an unterminated one must not eat the document.
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(&c) = chars.peek() {
+        match c {
+            '\n' | '\r' => return,
+            '\u{7}' | '\u{9c}' => {
+                chars.next();
+                return;
+            }
+            '\u{1b}' => {
+                chars.next();
+                chars.next_if_eq(&'\\');
+                return;
+            }
+            _ => {
+                chars.next();
+            }
+        }
+    }
 }
 
 /// Trims also the BOM and zero-width spaces that scraped pages and
@@ -122,8 +171,15 @@ mod tests {
     fn controls_are_stripped() {
         assert_eq!(
             strip_controls("市\u{1b}]0;x\u{7}局\u{c}甲\u{202e}乙\u{9b}\t丙\r\n丁\0"),
-            "市]0;x局 甲乙\t丙\r\n丁\0"
+            "市局 甲乙\t丙\r\n丁\0"
         );
+        // Whole sequences go: CSI with parameters, OSC to BEL or ST, a
+        // two-character escape; an unterminated OSC ends at the line end.
+        assert_eq!(
+            strip_controls("\u{1b}[2J\u{1b}[1;31m红\u{1b}[0m\u{1b}c字\u{1b}]2;t\u{1b}\\了"),
+            "红字了"
+        );
+        assert_eq!(strip_controls("甲\u{1b}]0;title\n下一行"), "甲\n下一行");
         assert!(matches!(
             strip_controls("一、总体要求\n"),
             std::borrow::Cow::Borrowed(_)
